@@ -1,0 +1,57 @@
+# LatticeForge front door. `make test` and `make demo` run setup themselves,
+# so each works alone on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Emscripten 3.1.6 under NodeSource Node 20 finds Debian's acorn only here.
+export NODE_PATH := /usr/share/nodejs
+JOBS ?= $(shell nproc)
+
+.PHONY: help setup build build-native build-native-debug build-wasm test test-native test-native-debug test-wasm test-js demo bench format
+
+help:
+	@echo "make setup   install every dependency (idempotent)"
+	@echo "make build   build native (Release) and wasm"
+	@echo "make test    build and run every test suite (native, ASan/UBSan, wasm, JS, CLI)"
+	@echo "make demo    run lf detect on the bundled Nile series"
+	@echo "make bench   run the benchmarks (figures go in bench/RESULTS.md)"
+
+setup:
+	@bash scripts/setup
+
+build-native: setup
+	cmake --preset native >/dev/null
+	cmake --build --preset native -j $(JOBS)
+
+build-native-debug: setup
+	cmake --preset native-debug >/dev/null
+	cmake --build --preset native-debug -j $(JOBS)
+
+build-wasm: setup
+	cmake --preset wasm >/dev/null
+	cmake --build --preset wasm -j $(JOBS)
+
+build: build-native build-wasm
+
+test-native: build-native
+	ctest --preset native -j $(JOBS)
+
+test-native-debug: build-native-debug
+	ctest --preset native-debug -j $(JOBS)
+
+test-wasm: build-wasm
+	ctest --preset wasm -j $(JOBS)
+
+test-js: build-native build-wasm
+	LF_CLI=$(CURDIR)/build/native/native/lf node --test tests/js/
+
+test: test-native test-native-debug test-wasm test-js
+
+demo: build-native
+	@bash scripts/demo
+
+bench: build-native build-wasm
+	@bash bench/run
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

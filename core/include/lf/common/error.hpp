@@ -1,0 +1,37 @@
+// Errors are values in the core: every fallible call returns a Result<T> (or
+// Status) carrying a stable, documented code and a human-readable message.
+// Shells translate them: JS throws an Error with .code, HTTP answers 4xx with
+// {"error":{"code","message"}}, the CLI prints the message and exits non-zero.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lf {
+
+// Stable codes: their spelling (to_string) is part of the public API.
+enum class ErrorCode : std::uint8_t {
+  invalid_argument,          // a caller-supplied value is out of its domain
+  invalid_parameter,         // a detector/algorithm parameter is out of range
+  unknown_parameter,         // a parameter name the algorithm does not have
+  unknown_detector,          // no detector is registered under that name
+  non_finite_value,          // NaN or +-Inf where a finite number is required
+  non_increasing_timestamp,  // timestamps must be strictly increasing
+  length_mismatch,           // parallel arrays of different lengths
+  empty_input,               // an input that must not be empty is empty
+  csv_parse_error,           // malformed CSV (message names line and column)
+  missing_column,            // a requested column does not exist
+  json_parse_error,          // malformed JSON text
+  schema_error,              // well-formed JSON of the wrong shape
+  unknown_route,             // the API has no such route
+};
+
+std::string_view to_string(ErrorCode code) noexcept;
+
+struct Error {
+  ErrorCode code;
+  std::string message;
+};
+
+}  // namespace lf

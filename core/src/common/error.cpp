@@ -1,0 +1,24 @@
+#include "lf/common/error.hpp"
+
+namespace lf {
+
+std::string_view to_string(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::invalid_parameter: return "invalid_parameter";
+    case ErrorCode::unknown_parameter: return "unknown_parameter";
+    case ErrorCode::unknown_detector: return "unknown_detector";
+    case ErrorCode::non_finite_value: return "non_finite_value";
+    case ErrorCode::non_increasing_timestamp: return "non_increasing_timestamp";
+    case ErrorCode::length_mismatch: return "length_mismatch";
+    case ErrorCode::empty_input: return "empty_input";
+    case ErrorCode::csv_parse_error: return "csv_parse_error";
+    case ErrorCode::missing_column: return "missing_column";
+    case ErrorCode::json_parse_error: return "json_parse_error";
+    case ErrorCode::schema_error: return "schema_error";
+    case ErrorCode::unknown_route: return "unknown_route";
+  }
+  return "unknown_error";
+}
+
+}  // namespace lf
