@@ -1,0 +1,36 @@
+// The one request/response vocabulary every shell serves: route + JSON in,
+// JSON out. The edge function, the native server, the CLI (--json) and the JS
+// package all call this, so they cannot drift apart.
+//
+// Success: status 200 and the route's JSON object. Failure: a 4xx status and
+//   {"error":{"code":"<stable code>","message":"<human text>"}}
+// Routes and codes are documented in docs/API.md.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "lf/common/error.hpp"
+
+namespace lf::api {
+
+struct Response {
+  int status;        // HTTP status semantics: 200, 400, 404, 422
+  std::string body;  // JSON text
+};
+
+Response dispatch(std::string_view route, std::string_view request_json);
+
+// Route names, in a fixed order.
+std::span<const std::string_view> route_names() noexcept;
+
+// 404 for unknown_route; 422 for well-formed requests whose data are invalid
+// (non-finite values, unordered timestamps, length mismatches, empty input);
+// 400 for everything else a client sent wrong.
+int http_status(ErrorCode code) noexcept;
+
+// The error body for `error`, as dispatch() returns it.
+std::string error_body(const Error& error);
+
+}  // namespace lf::api

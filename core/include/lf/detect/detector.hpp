@@ -1,0 +1,58 @@
+// The one shape every detector has: construct with parameters, push samples
+// (one or a span), collect alerts, reset. Batch use is streaming over a whole
+// array, so the two give identical alerts.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "lf/common/result.hpp"
+#include "lf/detect/alert.hpp"
+#include "lf/detect/parameters.hpp"
+
+namespace lf::detect {
+
+class Detector {
+ public:
+  virtual ~Detector() = default;
+
+  virtual std::string_view name() const noexcept = 0;
+  virtual std::string_view version() const noexcept = 0;
+  virtual ParameterList parameters() const = 0;
+
+  // One sample; its timestamp is its sample index.
+  Status push(double value);
+  Status push(double timestamp, double value);
+  // A span of samples, with timestamps (same length) or without (then each
+  // sample's timestamp is its index). All or nothing: values must be finite
+  // and timestamps strictly increasing (also relative to earlier pushes), or
+  // nothing is consumed and the error says which sample is at fault.
+  Status push(std::span<const double> values, std::span<const double> timestamps = {});
+
+  // Alerts raised since the last take_alerts(), oldest first.
+  std::vector<Alert> take_alerts();
+  const std::vector<Alert>& alerts() const noexcept { return alerts_; }
+
+  std::size_t samples_seen() const noexcept { return samples_seen_; }
+  void reset();
+
+ protected:
+  // Consumes validated samples; values[i] has the stream index first_index + i.
+  virtual void process(std::span<const double> values, std::size_t first_index) = 0;
+  virtual void clear_state() = 0;
+  // Records an alert for the sample at stream index `index` (in the span
+  // being processed).
+  void emit(std::size_t index, std::string_view kind, Severity severity, double score);
+
+ private:
+  std::vector<Alert> alerts_;
+  std::size_t samples_seen_ = 0;
+  bool has_last_timestamp_ = false;
+  double last_timestamp_ = 0.0;
+  std::span<const double> current_timestamps_;  // valid only inside process()
+  std::size_t current_first_index_ = 0;
+};
+
+}  // namespace lf::detect

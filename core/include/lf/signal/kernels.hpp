@@ -1,0 +1,39 @@
+// Batch kernels over spans, vectorised with xsimd: SIMD128 in the wasm build,
+// AVX2 (or SSE2) natively.
+//
+// Determinism contract: every kernel returns bit-identical results on every
+// target. Element-wise kernels are trivially so. Reductions use a fixed
+// 8-lane scheme independent of the hardware vector width:
+//   lane j accumulates x[8i + j] in increasing i;
+//   lanes combine as ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7));
+//   the remaining n mod 8 elements are then added one by one, in order.
+// AVX2 runs this as 2 batches of 4, wasm as 4 batches of 2, a scalar loop as
+// 8 accumulators: the same additions in the same order.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace lf::signal::kernels {
+
+inline constexpr std::size_t kSumLanes = 8;
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Sum of all elements (fixed-order scheme above).
+double sum(std::span<const double> x) noexcept;
+
+// out[i] = x[i+1] - x[i]; out.size() must be x.size() - 1 (or 0 for empty x).
+void first_differences(std::span<const double> x, std::span<double> out) noexcept;
+
+// out[i] = x[i] + x[i+1] + ... + x[i+w-1], each summed left to right; out.size()
+// must be x.size() - w + 1. O(n*w): meant for short windows (smoothing,
+// decimation); long rolling statistics use RollingWindow.
+void window_sums(std::span<const double> x, std::size_t w, std::span<double> out) noexcept;
+
+// Index of the first NaN or infinity, or npos.
+std::size_t first_non_finite(std::span<const double> x) noexcept;
+
+// Smallest i >= 1 with t[i] <= t[i-1] (not strictly increasing), or npos.
+std::size_t first_non_increasing(std::span<const double> t) noexcept;
+
+}  // namespace lf::signal::kernels

@@ -1,0 +1,145 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "lf/api/dispatch.hpp"
+#include "synthetic.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+json body_of(const lf::api::Response& response) {
+  json parsed = json::parse(response.body, nullptr, false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  return parsed;
+}
+
+void check_error(std::string_view route, std::string_view request, int status,
+                 std::string_view code) {
+  const auto response = lf::api::dispatch(route, request);
+  CHECK(response.status == status);
+  const json body = body_of(response);
+  REQUIRE(body.contains("error"));
+  CHECK(body["error"]["code"] == code);
+  CHECK(body["error"]["message"].is_string());
+  CHECK(body.size() == 1);
+}
+
+// A squeeze then a burst: one compression and one expansion alert.
+json squeeze_request() {
+  lf::test::Gaussian gauss(77);
+  json values = json::array();
+  for (int i = 0; i < 420; ++i) values.push_back(gauss(i < 300 ? 1.0 : i < 340 ? 0.05 : 6.0));
+  return {{"series", {{"values", values}}}, {"detectors", {{{"name", "variance_compression"}}}}};
+}
+
+}  // namespace
+
+TEST_SUITE("api") {
+  TEST_CASE("detect returns alerts with detector name and version") {
+    const auto response = lf::api::dispatch("detect", squeeze_request().dump());
+    REQUIRE(response.status == 200);
+    const json body = body_of(response);
+    CHECK(body["samples"] == 420);
+    CHECK(body["accepted"] == 420);
+    CHECK(body["dropped"] == 0);
+    REQUIRE(body["detectors"].size() == 1);
+    CHECK(body["detectors"][0]["name"] == "variance_compression");
+    CHECK(body["detectors"][0]["version"] == "1.0.0");
+    CHECK(body["detectors"][0]["parameters"]["short_window"] == 20);
+    REQUIRE(body["alerts"].size() == 2);
+    const json& first = body["alerts"][0];
+    CHECK(first["detector"] == "variance_compression");
+    CHECK(first["version"] == "1.0.0");
+    CHECK(first["kind"] == "compression");
+    CHECK(first["severity"] == "warning");
+    CHECK(first["timestamp"] == first["index"]);
+    CHECK(body["alerts"][1]["kind"] == "expansion");
+  }
+
+  TEST_CASE("detect without a detector list runs the whole catalog") {
+    json request = squeeze_request();
+    request.erase("detectors");
+    const json body = body_of(lf::api::dispatch("detect", request.dump()));
+    REQUIRE(body["detectors"].size() == 2);
+    CHECK(body["detectors"][0]["name"] == "phase_transition");
+  }
+
+  TEST_CASE("drop policy reports alert indices in the caller's series") {
+    json request = squeeze_request();
+    json reference = body_of(lf::api::dispatch("detect", request.dump()));
+    // Insert a missing value at the front: every alert index shifts by one.
+    request["series"]["values"].insert(request["series"]["values"].begin(), nullptr);
+    request["validation"] = {{"non_finite", "drop"}};
+    const json body = body_of(lf::api::dispatch("detect", request.dump()));
+    CHECK(body["dropped"] == 1);
+    REQUIRE(body["alerts"].size() == reference["alerts"].size());
+    for (std::size_t i = 0; i < body["alerts"].size(); ++i) {
+      CHECK(body["alerts"][i]["index"].get<int>() ==
+            reference["alerts"][i]["index"].get<int>() + 1);
+    }
+  }
+
+  TEST_CASE("explicit timestamps are echoed in alerts") {
+    json request = squeeze_request();
+    json t = json::array();
+    for (int i = 0; i < 420; ++i) t.push_back(1e9 + 0.25 * i);
+    request["series"]["timestamps"] = t;
+    const json body = body_of(lf::api::dispatch("detect", request.dump()));
+    const json& first = body["alerts"][0];
+    CHECK(first["timestamp"].get<double>() == 1e9 + 0.25 * first["index"].get<double>());
+  }
+
+  TEST_CASE("the detectors route lists the catalog with parameter specs") {
+    const auto response = lf::api::dispatch("detectors", "");
+    REQUIRE(response.status == 200);
+    const json body = body_of(response);
+    REQUIRE(body["detectors"].size() == 2);
+    const json& first = body["detectors"][0];
+    CHECK(first["name"] == "phase_transition");
+    CHECK(first["parameters"][0]["name"] == "short_window");
+    CHECK(first["parameters"][0]["default"] == 20);
+    CHECK(first["parameters"][0]["integer"] == true);
+  }
+
+  TEST_CASE("every error is a typed JSON error with the right status") {
+    check_error("nope", "{}", 404, "unknown_route");
+    check_error("detect", "{\"series\": [1,2", 400, "json_parse_error");
+    check_error("detect", "[1,2,3]", 400, "schema_error");
+    check_error("detect", "{}", 400, "schema_error");
+    check_error("detect", R"({"series":{"values":[1,"2"]}})", 400, "schema_error");
+    check_error("detect", R"({"series":{"values":[1,2]},"extra":1})", 400, "schema_error");
+    check_error("detect", R"({"series":{"values":[]}})", 422, "empty_input");
+    check_error("detect", R"({"series":{"values":[1,2],"timestamps":[0]}})", 422,
+                "length_mismatch");
+    check_error("detect", R"({"series":{"values":[1,null,3]}})", 422, "non_finite_value");
+    check_error("detect", R"({"series":{"values":[1,2,3],"timestamps":[0,2,1]}})", 422,
+                "non_increasing_timestamp");
+    check_error("detect", R"({"series":{"values":[1]},"detectors":[{"name":"x"}]})", 400,
+                "unknown_detector");
+    check_error(
+        "detect",
+        R"({"series":{"values":[1]},"detectors":[{"name":"phase_transition","parameters":{"k":1}}]})",
+        400, "unknown_parameter");
+    check_error(
+        "detect",
+        R"({"series":{"values":[1]},"detectors":[{"name":"phase_transition","parameters":{"threshold":"high"}}]})",
+        400, "schema_error");
+    check_error(
+        "detect",
+        R"({"series":{"values":[1]},"detectors":[{"name":"phase_transition","parameters":{"short_window":0}}]})",
+        400, "invalid_parameter");
+    check_error("detect", R"({"series":{"values":[1]},"validation":{"non_finite":"ignore"}})", 400,
+                "schema_error");
+    check_error("detect", R"({"series":{"values":[1]},"validation":{"clip_window":1}})", 400,
+                "invalid_parameter");
+    check_error("detectors", R"({"unexpected":true})", 400, "schema_error");
+  }
+
+  TEST_CASE("invalid UTF-8 echoed in an error message still yields valid JSON") {
+    const auto response = lf::api::dispatch("de\xff", "{}");
+    CHECK(response.status == 404);
+    CHECK_FALSE(json::parse(response.body, nullptr, false).is_discarded());
+  }
+}
