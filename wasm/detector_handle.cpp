@@ -1,0 +1,82 @@
+#include "detector_handle.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "js_values.hpp"
+#include "lf/detect/registry.hpp"
+
+namespace lf::wasm {
+
+using emscripten::val;
+
+namespace {
+
+Result<detect::ParameterList> read_parameters(const val& parameters) {
+  detect::ParameterList list;
+  const val names = val::global("Object").call<val>("keys", parameters);
+  const auto count = names["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i) {
+    const auto name = names[i].as<std::string>();
+    const val value = parameters[name];
+    if (!value.isNumber()) {
+      return make_error(ErrorCode::invalid_parameter, "parameter '" + name + "' must be a number");
+    }
+    list.push_back({name, value.as<double>()});
+  }
+  return list;
+}
+
+}  // namespace
+
+DetectorHandle::DetectorHandle(std::unique_ptr<detect::Detector> detector)
+    : detector_(std::move(detector)) {}
+
+val DetectorHandle::create(const std::string& name, const val& parameters) {
+  auto overrides = read_parameters(parameters);
+  if (!overrides) return failure(overrides.error());
+  auto detector = detect::make_detector(name, *overrides);
+  if (!detector) return failure(detector.error());
+  return success(val(DetectorHandle(std::move(*detector))));
+}
+
+val DetectorHandle::push(const val& values, const val& timestamps) {
+  const auto samples = emscripten::convertJSArrayToNumberVector<double>(values);
+  Status status;
+  if (timestamps.isUndefined()) {
+    status = detector_->push(samples);
+  } else {
+    const auto times = emscripten::convertJSArrayToNumberVector<double>(timestamps);
+    // The core reads empty timestamps as "none given"; here they were given.
+    if (times.size() != samples.size()) {
+      return failure(
+          make_error(ErrorCode::length_mismatch, std::to_string(samples.size()) + " values but " +
+                                                     std::to_string(times.size()) + " timestamps"));
+    }
+    status = detector_->push(samples, times);
+  }
+  if (!status) return failure(status.error());
+  return success(alert_array(detector_->take_alerts()));
+}
+
+void DetectorHandle::reset() {
+  detector_->reset();
+}
+
+double DetectorHandle::samples_seen() const {
+  return static_cast<double>(detector_->samples_seen());
+}
+
+std::string DetectorHandle::name() const {
+  return std::string(detector_->name());
+}
+
+std::string DetectorHandle::version() const {
+  return std::string(detector_->version());
+}
+
+val DetectorHandle::parameters() const {
+  return parameters_object(detector_->parameters());
+}
+
+}  // namespace lf::wasm
