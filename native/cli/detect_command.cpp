@@ -23,8 +23,9 @@ Result<json> build_request(const DetectOptions& options, const signal::Series& s
     detectors.push_back({{"name", request->name}, {"parameters", parameters}});
   }
   // NaN (a missing cell) serialises as null, which the API reads as missing.
-  json request = {{"series",
-                   {{"name", series.name}, {"values", series.values}, {"timestamps", series.timestamps}}}};
+  json request = {
+      {"series",
+       {{"name", series.name}, {"values", series.values}, {"timestamps", series.timestamps}}}};
   if (!detectors.empty()) request["detectors"] = detectors;
   json validation = json::object();
   if (options.drop_invalid) {
@@ -78,7 +79,8 @@ void print_table(const DetectOptions& options, const std::string& column, const 
 int run_detect(const DetectOptions& options, std::ostream& out, std::ostream& err) {
   auto series = load_series(options.file, options.input);
   if (!series) {
-    err << "lf detect: " << series.error().message << " [" << to_string(series.error().code) << "]\n";
+    err << "lf detect: " << series.error().message << " [" << to_string(series.error().code)
+        << "]\n";
     return 1;
   }
   auto request = build_request(options, *series);

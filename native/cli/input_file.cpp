@@ -35,7 +35,8 @@ std::optional<std::size_t> as_index(const std::string& text) {
 
 // A column given by name wins over the same text read as an index, so a
 // column literally called "2" stays reachable.
-Result<signal::Series> pick_column(const signal::Table& table, const std::optional<std::string>& column) {
+Result<signal::Series> pick_column(const signal::Table& table,
+                                   const std::optional<std::string>& column) {
   if (!column) return table.series(std::size_t{0});
   const auto& names = table.column_names;
   if (std::find(names.begin(), names.end(), *column) != names.end()) return table.series(*column);
@@ -51,8 +52,9 @@ Result<signal::Series> load_series(const std::string& path, const InputOptions& 
 
   if (looks_like_json(path, *text)) {
     if (options.time_column) {
-      return make_error(ErrorCode::invalid_argument,
-                        "--time-column applies to CSV input; TCPD files carry their own time index");
+      return make_error(
+          ErrorCode::invalid_argument,
+          "--time-column applies to CSV input; TCPD files carry their own time index");
     }
     auto tcpd = signal::read_tcpd(*text);
     if (!tcpd) return std::move(tcpd).error();

@@ -8,7 +8,8 @@
 namespace {
 
 void add_detect_command(CLI::App& app, lf::cli::DetectOptions& options) {
-  auto* detect = app.add_subcommand("detect", "Run detectors over one column of a CSV or TCPD JSON file");
+  auto* detect =
+      app.add_subcommand("detect", "Run detectors over one column of a CSV or TCPD JSON file");
   detect->add_option("file", options.file, "CSV (header row) or TCPD JSON file")
       ->required()
       ->check(CLI::ExistingFile);
@@ -23,8 +24,9 @@ void add_detect_command(CLI::App& app, lf::cli::DetectOptions& options) {
                      "(see 'lf detectors')");
   detect->add_flag("--drop-invalid", options.drop_invalid,
                    "drop missing/non-finite values and out-of-order timestamps instead of failing");
-  detect->add_option("--clip-sigma", options.clip_sigma,
-                     "clip values beyond K standard deviations of the running baseline (0: off)")
+  detect
+      ->add_option("--clip-sigma", options.clip_sigma,
+                   "clip values beyond K standard deviations of the running baseline (0: off)")
       ->check(CLI::NonNegativeNumber);
   detect->add_flag("--json", options.json, "print the API's JSON response instead of a table");
 }
@@ -47,7 +49,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   lf::cli::DetectOptions detect_options;
   add_detect_command(app, detect_options);
-  auto* detectors = app.add_subcommand("detectors", "List detectors with their parameters and defaults");
+  auto* detectors =
+      app.add_subcommand("detectors", "List detectors with their parameters and defaults");
 
   try {
     app.parse(argc, argv);

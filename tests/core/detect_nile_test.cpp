@@ -43,10 +43,9 @@ bool has_alert_near(const std::vector<Alert>& alerts, std::string_view kind, std
 
 TEST_SUITE("detect") {
   TEST_CASE("Nile: the phase-transition detector fires near the 1898 change") {
-    const auto alerts = run("phase_transition", {{"short_window", 5},
-                                                 {"baseline_window", 10},
-                                                 {"threshold", 3},
-                                                 {"trend_window", 2}});
+    const auto alerts =
+        run("phase_transition",
+            {{"short_window", 5}, {"baseline_window", 10}, {"threshold", 3}, {"trend_window", 2}});
     REQUIRE_FALSE(alerts.empty());
     CHECK(has_alert_near(alerts, "phase_transition", 28, 5));
     CHECK(alerts.front().index >= 23);  // nothing spurious before the change
