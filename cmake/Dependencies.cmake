@@ -23,3 +23,27 @@ target_include_directories(lf_eigen SYSTEM INTERFACE /usr/include/eigen3)
 
 add_library(lf_doctest INTERFACE)
 target_include_directories(lf_doctest SYSTEM INTERFACE "${LF_DEPS_PREFIX}/include")
+
+# libsodium (SHA-256, HMAC, Ed25519) and zlib: Debian's packages natively;
+# under Emscripten the static builds scripts/setup makes from Debian's source
+# packages into ${LF_DEPS_PREFIX}/wasm (Emscripten's own ports would download).
+add_library(lf_sodium INTERFACE)
+add_library(lf_zlib INTERFACE)
+if(EMSCRIPTEN)
+  set(LF_WASM_PREFIX "${LF_DEPS_PREFIX}/wasm")
+  foreach(archive libsodium.a libz.a)
+    if(NOT EXISTS "${LF_WASM_PREFIX}/lib/${archive}")
+      message(FATAL_ERROR "${archive} (wasm) not found under ${LF_WASM_PREFIX}: run 'make setup' (scripts/setup)")
+    endif()
+  endforeach()
+  target_include_directories(lf_sodium SYSTEM INTERFACE "${LF_WASM_PREFIX}/include")
+  target_link_libraries(lf_sodium INTERFACE "${LF_WASM_PREFIX}/lib/libsodium.a")
+  target_include_directories(lf_zlib SYSTEM INTERFACE "${LF_WASM_PREFIX}/include")
+  target_link_libraries(lf_zlib INTERFACE "${LF_WASM_PREFIX}/lib/libz.a")
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(LF_LIBSODIUM REQUIRED IMPORTED_TARGET libsodium)
+  target_link_libraries(lf_sodium INTERFACE PkgConfig::LF_LIBSODIUM)
+  find_package(ZLIB REQUIRED)
+  target_link_libraries(lf_zlib INTERFACE ZLIB::ZLIB)
+endif()

@@ -2,7 +2,14 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/audit_command.hpp"
 #include "cli/detect_command.hpp"
+#include "cli/emergence_command.hpp"
+#include "cli/fuse_command.hpp"
+#include "cli/graph_command.hpp"
+#include "cli/pcs_command.hpp"
+#include "cli/receipt_command.hpp"
+#include "cli/te_command.hpp"
 #include "lf/detect/registry.hpp"
 
 namespace {
@@ -31,6 +38,19 @@ void add_detect_command(CLI::App& app, lf::cli::DetectOptions& options) {
   detect->add_flag("--json", options.json, "print the API's JSON response instead of a table");
 }
 
+CLI::App* add_fuse_command(CLI::App& app, lf::cli::FuseOptions& options) {
+  auto* fuse = app.add_subcommand(
+      "fuse", "Combine evidence (Dempster-Shafer) from a JSON file holding a fuse request");
+  fuse->add_option("file", options.file, "JSON fuse request (see docs/API.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  fuse->add_option("--rule,-r", options.rule,
+                   "combination rule, overriding the file's: dempster, conjunctive, disjunctive, "
+                   "yager, dubois_prade, pcr5, murphy");
+  fuse->add_flag("--json", options.json, "print the API's JSON response instead of a report");
+  return fuse;
+}
+
 void print_catalog(std::ostream& out) {
   for (const auto& info : lf::detect::detector_catalog()) {
     out << info.name << " " << info.version << ": " << info.summary << "\n";
@@ -51,6 +71,20 @@ int main(int argc, char** argv) {
   add_detect_command(app, detect_options);
   auto* detectors =
       app.add_subcommand("detectors", "List detectors with their parameters and defaults");
+  lf::cli::FuseOptions fuse_options;
+  auto* fuse = add_fuse_command(app, fuse_options);
+  lf::cli::PcsOptions pcs_options;
+  const auto pcs = lf::cli::add_pcs_command(app, pcs_options);
+  lf::cli::AuditOptions audit_options;
+  const auto audit = lf::cli::add_audit_command(app, audit_options);
+  lf::cli::ReceiptOptions receipt_options;
+  const auto receipt = lf::cli::add_receipt_command(app, receipt_options);
+  lf::cli::TeOptions te_options;
+  auto* te = lf::cli::add_te_command(app, te_options);
+  lf::cli::GraphOptions graph_options;
+  auto* graph = lf::cli::add_graph_command(app, graph_options);
+  lf::cli::EmergenceOptions emergence_options;
+  auto* emergence = lf::cli::add_emergence_command(app, emergence_options);
 
   try {
     app.parse(argc, argv);
@@ -63,5 +97,16 @@ int main(int argc, char** argv) {
     print_catalog(std::cout);
     return 0;
   }
+  if (fuse->parsed()) return lf::cli::run_fuse(fuse_options, std::cout, std::cerr);
+  if (pcs.command->parsed()) return lf::cli::run_pcs(pcs, pcs_options, std::cout, std::cerr);
+  if (audit.command->parsed()) {
+    return lf::cli::run_audit(audit, audit_options, std::cout, std::cerr);
+  }
+  if (receipt.command->parsed()) {
+    return lf::cli::run_receipt(receipt, receipt_options, std::cout, std::cerr);
+  }
+  if (te->parsed()) return lf::cli::run_te(te_options, std::cout, std::cerr);
+  if (graph->parsed()) return lf::cli::run_graph(graph_options, std::cout, std::cerr);
+  if (emergence->parsed()) return lf::cli::run_emergence(emergence_options, std::cout, std::cerr);
   return lf::cli::run_detect(detect_options, std::cout, std::cerr);
 }

@@ -209,6 +209,15 @@ export async function createLatticeForge(options = {}) {
     return response;
   }
 
+  // Verification routes answer a verdict also with 202, 401 or 422; only an
+  // error body ({"error": ...}) throws.
+  function dispatchVerdict(route, request) {
+    const { status, body } = dispatch(route, request);
+    const response = JSON.parse(body);
+    if (response.error !== undefined) throw new LatticeForgeError({ ...response.error, status });
+    return response;
+  }
+
   return Object.freeze({
     version: core.version(),
 
@@ -227,6 +236,21 @@ export async function createLatticeForge(options = {}) {
       return dispatchJson('detect', request);
     },
 
+    transferEntropy(request) {
+      checkObject(request, 'request');
+      return dispatchJson('te', request);
+    },
+
+    causalGraph(request) {
+      checkObject(request, 'request');
+      return dispatchJson('graph', request);
+    },
+
+    emergence(request) {
+      checkObject(request, 'request');
+      return dispatchJson('emergence', request);
+    },
+
     dispatch,
 
     readCsv(text, options = {}) {
@@ -241,6 +265,39 @@ export async function createLatticeForge(options = {}) {
         throw invalidArgument('CSV options.delimiter must be a single character');
       }
       return unwrap(core.readCsv(text, { columns, timeColumn, delimiter }));
+    },
+
+    pcsBuild(request) {
+      checkObject(request, 'request');
+      // The core reads no clock: the send time defaults to this runtime's.
+      const sentAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return dispatchJson('pcs/build', { sent_at: sentAt, ...request });
+    },
+
+    pcsVerify(request) {
+      checkObject(request, 'request');
+      if (request.mode === 'compat') {
+        throw invalidArgument(
+          "pcsVerify answers LatticeForge's contract; the reference server's raw answers " +
+            "(mode 'compat') come from dispatch('pcs/verify', ...)",
+        );
+      }
+      return dispatchVerdict('pcs/verify', request);
+    },
+
+    receiptSign(request) {
+      checkObject(request, 'request');
+      return dispatchJson('receipt/sign', request);
+    },
+
+    receiptVerify(request) {
+      checkObject(request, 'request');
+      return dispatchVerdict('receipt/verify', request);
+    },
+
+    auditVerify(request) {
+      checkObject(request, 'request');
+      return dispatchVerdict('audit/verify', request);
     },
 
     readTcpd(text) {

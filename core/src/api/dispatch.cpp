@@ -7,14 +7,37 @@
 namespace lf::api {
 namespace {
 
-struct Route {
-  std::string_view name;
-  Result<json_read::Json> (*handle)(const json_read::Json& request);
+// A route answers an object (status 200), or, when the status is part of
+// its answer (verification verdicts), the whole Response.
+struct Handler {
+  using Plain = Result<json_read::Json> (*)(const json_read::Json& request);
+  using WithStatus = Response (*)(const json_read::Json& request);
+  constexpr Handler(Plain handle) : plain(handle) {}
+  constexpr Handler(WithStatus handle) : with_status(handle) {}
+  Plain plain = nullptr;
+  WithStatus with_status = nullptr;
 };
 
-constexpr std::array<Route, 2> kRoutes{{
+struct Route {
+  std::string_view name;
+  Handler handle;
+};
+
+constexpr std::array<Route, 14> kRoutes{{
+    {"audit/verify", &routes::audit_verify},
     {"detect", &routes::detect},
     {"detectors", &routes::detectors},
+    {"emergence", &routes::emergence},
+    {"fuse", &routes::fuse},
+    {"gate", &routes::gate},
+    {"graph", &routes::graph},
+    {"pcs/build", &routes::pcs_build},
+    {"pcs/submit", &routes::pcs_submit},
+    {"pcs/verify", &routes::pcs_verify},
+    {"receipt/sign", &routes::receipt_sign},
+    {"receipt/verify", &routes::receipt_verify},
+    {"te", &routes::te},
+    {"vote", &routes::vote},
 }};
 
 constexpr std::array<std::string_view, kRoutes.size()> kRouteNames = [] {
@@ -39,7 +62,15 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::non_finite_value:
     case ErrorCode::non_increasing_timestamp:
     case ErrorCode::length_mismatch:
-    case ErrorCode::empty_input: return 422;
+    case ErrorCode::empty_input:
+    case ErrorCode::total_conflict:
+    case ErrorCode::insufficient_data:
+    case ErrorCode::degenerate_input: return 422;
+    case ErrorCode::invalid_mass_function:
+    case ErrorCode::unknown_hypothesis: return 400;
+    case ErrorCode::signature_invalid:
+    case ErrorCode::unknown_tenant: return 401;
+    case ErrorCode::storage_error: return 500;
     default: return 400;
   }
 }
@@ -69,7 +100,8 @@ Response dispatch(std::string_view route, std::string_view request_json) {
   if (auto status = json_read::expect_object(*request, "request"); !status) {
     return failure(status.error());
   }
-  auto response = found->handle(*request);
+  if (found->handle.with_status != nullptr) return found->handle.with_status(*request);
+  auto response = found->handle.plain(*request);
   if (!response) return failure(response.error());
   return {200, json_read::dump(*response)};
 }

@@ -17,6 +17,15 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::json_parse_error: return "json_parse_error";
     case ErrorCode::schema_error: return "schema_error";
     case ErrorCode::unknown_route: return "unknown_route";
+    case ErrorCode::invalid_mass_function: return "invalid_mass_function";
+    case ErrorCode::unknown_hypothesis: return "unknown_hypothesis";
+    case ErrorCode::total_conflict: return "total_conflict";
+    case ErrorCode::insufficient_data: return "insufficient_data";
+    case ErrorCode::degenerate_input: return "degenerate_input";
+    case ErrorCode::pcs_invalid: return "pcs_invalid";
+    case ErrorCode::signature_invalid: return "signature_invalid";
+    case ErrorCode::unknown_tenant: return "unknown_tenant";
+    case ErrorCode::storage_error: return "storage_error";
   }
   return "unknown_error";
 }

@@ -16,7 +16,7 @@
 namespace lf::api {
 
 struct Response {
-  int status;        // HTTP status semantics: 200, 400, 404, 422
+  int status;        // HTTP status semantics: 200, 202, 400, 401, 404, 422, 500
   std::string body;  // JSON text
 };
 

@@ -25,6 +25,15 @@ enum class ErrorCode : std::uint8_t {
   json_parse_error,          // malformed JSON text
   schema_error,              // well-formed JSON of the wrong shape
   unknown_route,             // the API has no such route
+  invalid_mass_function,     // masses outside [0, 1], not summing to 1, or on the empty set
+  unknown_hypothesis,        // a hypothesis name (or bit) outside the frame of discernment
+  total_conflict,            // sources in total conflict (K = 1): the rule is undefined
+  insufficient_data,         // too few samples for the estimator (e.g. fewer than k neighbours)
+  degenerate_input,          // a constant series or a singular covariance: the measure is undefined
+  pcs_invalid,               // JSON that is not a PCS record of the right shape
+  signature_invalid,         // a signature that does not verify (or is missing)
+  unknown_tenant,            // no verification key is registered for the tenant
+  storage_error,             // a durable store (write-ahead log, dedup, audit file) failed
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
