@@ -430,6 +430,78 @@ export interface EmergenceResponse {
   validation?: { accepted: boolean; threshold: number; reasons: string[] };
 }
 
+/** A focal set (hypothesis names) and its mass. */
+export interface FocalMass { set: string[]; mass: number }
+
+/** The fuse route; docs/API.md explains every rule and when to use it. */
+export interface FuseRequest {
+  hypotheses?: string[];
+  sources: Array<
+    | { name?: string; reliability?: number; masses: FocalMass[] }
+    | { name?: string; reliability?: number; signal: number;
+        bins?: { bearish_below?: number; bullish_above?: number; margin?: number } }
+  >;
+  rule?: 'dempster' | 'conjunctive' | 'disjunctive' | 'yager' | 'dubois_prade' | 'pcr5' | 'murphy';
+  contested_threshold?: number;
+  unnormalised?: boolean;
+  tolerance?: number;
+  measures?: Array<'belief' | 'plausibility' | 'commonality' | 'pignistic'>;
+  sets?: string[][];
+}
+
+export interface FuseResponse {
+  rule: string;
+  hypotheses: string[];
+  /** Conflict K: the conjunctive mass on the empty set. */
+  conflict: number;
+  /** -ln(1 - K); null when K = 1. */
+  weight_of_conflict: number | null;
+  contested: boolean;
+  contested_threshold: number;
+  masses: FocalMass[];
+  measures: Array<{ set: string[]; belief?: number; plausibility?: number;
+                    commonality?: number; pignistic?: number }>;
+  sources: Array<{ name?: string; masses: FocalMass[] }>;
+}
+
+/** The vote route: entropy-weighted voting over extracted answers. */
+export interface VoteRequest {
+  samples: Array<{ answer: string; entropy: number } | { answer: string; token_entropies: number[] }>;
+}
+
+export interface VoteResponse {
+  samples: number;
+  winner: string;
+  weight_share: number;
+  majority: string;
+  majority_share: number;
+  divergent: boolean;
+  groups: Array<{ answer: string; count: number; weight: number; share: number; first_index: number }>;
+}
+
+/** The gate route: top-k expert selection with a baseline margin. */
+export interface GateRequest {
+  experts: string[];
+  baseline?: string;
+  top_k?: number;
+  margin?: number;
+  feature_weights?: Record<string, number>;
+  rounds: Array<Array<{ expert: string; confidence: number; features?: Record<string, number> }>>;
+}
+
+export interface GateResponse {
+  config: Record<string, unknown>;
+  decisions: Array<{
+    selected: string[];
+    reason: 'baseline_best' | 'baseline_kept' | 'challenger' | 'no_baseline';
+    baseline: string | null;
+    challenger: string | null;
+    margin: number | null;
+    ranking: Array<{ expert: string; score: number }>;
+  }>;
+  counts: Array<{ expert: string; selections: number }>;
+}
+
 export interface LatticeForge {
   /** The package (and core) version. */
   readonly version: string;
@@ -444,6 +516,12 @@ export interface LatticeForge {
   causalGraph(request: GraphRequest): GraphResponse;
   /** Causal emergence psi, delta, gamma (the emergence route). */
   emergence(request: EmergenceRequest): EmergenceResponse;
+  /** Dempster-Shafer combination with conflict and the contested flag (the fuse route). */
+  fuse(request: FuseRequest): FuseResponse;
+  /** Entropy-weighted voting (the vote route). */
+  vote(request: VoteRequest): VoteResponse;
+  /** Expert gating (the gate route). */
+  gate(request: GateRequest): GateResponse;
   /** Any API route, raw: never throws for a failed route, only for bad arguments. */
   dispatch(route: string, request?: object | string): DispatchResponse;
   readCsv(text: string, options?: CsvOptions): Table;

@@ -251,6 +251,21 @@ export async function createLatticeForge(options = {}) {
       return dispatchJson('emergence', request);
     },
 
+    fuse(request) {
+      checkObject(request, 'request');
+      return dispatchJson('fuse', request);
+    },
+
+    vote(request) {
+      checkObject(request, 'request');
+      return dispatchJson('vote', request);
+    },
+
+    gate(request) {
+      checkObject(request, 'request');
+      return dispatchJson('gate', request);
+    },
+
     dispatch,
 
     readCsv(text, options = {}) {
