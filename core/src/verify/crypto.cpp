@@ -5,10 +5,20 @@
 #include <cstring>
 
 namespace lf::verify {
+namespace {
+
+// An empty span (an empty vector's, say) may carry a null pointer, which
+// libsodium's non-null prototypes forbid whatever the length.
+const std::uint8_t* non_null(std::span<const std::uint8_t> bytes) {
+  static constexpr std::uint8_t kNoBytes = 0;
+  return bytes.empty() ? &kNoBytes : bytes.data();
+}
+
+}  // namespace
 
 Sha256Digest sha256(std::span<const std::uint8_t> data) {
   Sha256Digest digest;
-  crypto_hash_sha256(digest.data(), data.data(), data.size());
+  crypto_hash_sha256(digest.data(), non_null(data), data.size());
   return digest;
 }
 
@@ -50,7 +60,7 @@ Ed25519KeyPair ed25519_keypair_from_seed(const Ed25519Seed& seed) {
 
 Ed25519Signature ed25519_sign(const Ed25519KeyPair& key, std::span<const std::uint8_t> message) {
   Ed25519Signature signature;
-  crypto_sign_ed25519_detached(signature.data(), nullptr, message.data(), message.size(),
+  crypto_sign_ed25519_detached(signature.data(), nullptr, non_null(message), message.size(),
                                key.secret_key.data());
   return signature;
 }
@@ -61,7 +71,7 @@ Ed25519Signature ed25519_sign(const Ed25519KeyPair& key, std::string_view messag
 
 bool ed25519_verify(const Ed25519PublicKey& key, std::span<const std::uint8_t> message,
                     const Ed25519Signature& signature) {
-  return crypto_sign_ed25519_verify_detached(signature.data(), message.data(), message.size(),
+  return crypto_sign_ed25519_verify_detached(signature.data(), non_null(message), message.size(),
                                              key.data()) == 0;
 }
 

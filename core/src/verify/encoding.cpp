@@ -12,7 +12,11 @@ Error malformed(std::string_view what, std::string_view encoding) {
 
 }  // namespace
 
+// Empty inputs return early throughout: an empty span or vector may carry a
+// null pointer, which libsodium's non-null prototypes forbid whatever the length.
+
 std::string to_hex(std::span<const std::uint8_t> bytes) {
+  if (bytes.empty()) return {};
   std::string text(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(text.data(), text.size(), bytes.data(), bytes.size());
   text.pop_back();
@@ -20,6 +24,7 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
 }
 
 std::string to_base64(std::span<const std::uint8_t> bytes) {
+  if (bytes.empty()) return {};
   constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL;
   std::string text(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
   sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), kVariant);
@@ -28,6 +33,7 @@ std::string to_base64(std::span<const std::uint8_t> bytes) {
 }
 
 Result<std::vector<std::uint8_t>> from_hex(std::string_view text, std::string_view what) {
+  if (text.empty()) return std::vector<std::uint8_t>{};
   if (text.size() % 2 != 0) return malformed(what, "hex");
   std::vector<std::uint8_t> bytes(text.size() / 2);
   std::size_t length = 0;
@@ -41,6 +47,7 @@ Result<std::vector<std::uint8_t>> from_hex(std::string_view text, std::string_vi
 }
 
 Result<std::vector<std::uint8_t>> from_base64(std::string_view text, std::string_view what) {
+  if (text.empty()) return std::vector<std::uint8_t>{};
   std::vector<std::uint8_t> bytes(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;

@@ -62,8 +62,12 @@ bool ed25519_verify(const Ed25519PublicKey& key, std::string_view message,
 // lengths compare unequal at once (lengths are not secret).
 bool constant_time_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
 
-// The bytes of a string, for the span overloads.
+// The bytes of a string, for the span overloads. Never a null pointer, even
+// for an empty string: libsodium declares its pointer arguments non-null
+// whatever the length, and UBSan holds it to that.
 inline std::span<const std::uint8_t> as_bytes(std::string_view text) {
+  static constexpr std::uint8_t kNoBytes = 0;
+  if (text.empty()) return {&kNoBytes, std::size_t{0}};
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
