@@ -23,7 +23,8 @@ struct Route {
   Handler handle;
 };
 
-constexpr std::array<Route, 14> kRoutes{{
+// Alphabetical by name.
+constexpr auto kRoutes = std::to_array<Route>({
     {"audit/verify", &routes::audit_verify},
     {"detect", &routes::detect},
     {"detectors", &routes::detectors},
@@ -38,7 +39,7 @@ constexpr std::array<Route, 14> kRoutes{{
     {"receipt/verify", &routes::receipt_verify},
     {"te", &routes::te},
     {"vote", &routes::vote},
-}};
+});
 
 constexpr std::array<std::string_view, kRoutes.size()> kRouteNames = [] {
   std::array<std::string_view, kRoutes.size()> names{};

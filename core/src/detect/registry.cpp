@@ -23,11 +23,12 @@ constexpr DetectorInfo entry(std::string_view summary) {
   return {D::kName, D::kVersion, summary, D::kParameters, &create<D>};
 }
 
-const std::array<DetectorInfo, 2> kCatalog{{
+// Alphabetical by name: the order the catalog is listed in everywhere.
+const auto kCatalog = std::to_array<DetectorInfo>({
     entry<PhaseTransitionDetector>(
         "variance of first differences vs a lagged baseline, confirmed by a trend reversal"),
     entry<VarianceCompressionDetector>("variance compressing into a narrow band, then expanding"),
-}};
+});
 
 }  // namespace
 
