@@ -10,63 +10,20 @@
 //   pairwise/<rule>/<n>  combine(m[i], m[i+1]) for i < 999: 999 independent
 //                        pairwise combinations, each allocating its result.
 //
-// Sources: on 3 hypotheses, three distinct focal sets among the 7 non-empty
-// subsets, one of them Θ (a discounted source always keeps some ignorance);
-// on 16 hypotheses, two singletons, one pair and Θ. Masses are uniform draws
-// normalised to sum 1. Only integer arithmetic and IEEE +, *, / are used, so
-// every target combines the same sources.
+// Sources: bench/fuse_sources.hpp.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "fuse_sources.hpp"
 #include "lf/fuse/combination.hpp"
 
 namespace {
 
-using lf::fuse::FocalElement;
-using lf::fuse::FocalSet;
 using lf::fuse::MassFunction;
 using lf::fuse::Rule;
-
-constexpr std::size_t kSources = 1000;
-
-std::vector<MassFunction> make_sources(std::size_t frame_size) {
-  std::mt19937_64 rng(frame_size * 7919 + 17);
-  const FocalSet theta = lf::fuse::full_set(frame_size);
-  const auto pick = [&rng](std::uint64_t n) { return rng() % n; };
-  std::vector<MassFunction> sources;
-  sources.reserve(kSources);
-  while (sources.size() < kSources) {
-    std::vector<FocalSet> sets{theta};
-    if (frame_size == 3) {
-      while (sets.size() < 3) {
-        const FocalSet s = 1 + pick(theta);
-        if (std::find(sets.begin(), sets.end(), s) == sets.end()) sets.push_back(s);
-      }
-    } else {
-      const FocalSet a = FocalSet{1} << pick(frame_size);
-      const FocalSet b = FocalSet{1} << pick(frame_size);
-      const FocalSet pair = (FocalSet{1} << pick(frame_size)) | (FocalSet{1} << pick(frame_size));
-      for (FocalSet s : {a, b, pair}) {
-        if (std::find(sets.begin(), sets.end(), s) == sets.end()) sets.push_back(s);
-      }
-    }
-    std::vector<FocalElement> elements;
-    double total = 0.0;
-    for (FocalSet s : sets) {
-      const double w = 0.05 + static_cast<double>(rng() >> 11) * 0x1p-53;
-      elements.push_back({s, w});
-      total += w;
-    }
-    for (auto& e : elements) e.mass /= total;
-    auto m = MassFunction::create(frame_size, std::move(elements));
-    if (m) sources.push_back(std::move(*m));
-  }
-  return sources;
-}
 
 void configure(benchmark::internal::Benchmark* b) {
   b->Unit(benchmark::kMicrosecond)
@@ -105,8 +62,8 @@ void pairwise(benchmark::State& state, const std::vector<MassFunction>* sources,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::vector<MassFunction> small = make_sources(3);
-  const std::vector<MassFunction> large = make_sources(16);
+  const std::vector<MassFunction> small = lf::bench::make_sources(3);
+  const std::vector<MassFunction> large = lf::bench::make_sources(16);
   for (Rule rule : {Rule::dempster, Rule::pcr5}) {
     const std::string name(lf::fuse::to_string(rule));
     for (const auto* sources : {&small, &large}) {

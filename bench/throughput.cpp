@@ -1,147 +1,70 @@
-// One throughput harness for both targets. Built natively (lf_throughput) and
-// with Emscripten (lf_throughput.js, run by Node), it times the same workloads
-// on the same series with the same code, so wasm/native compares like with
-// like. Workloads: the plain sum (the memory-bound floor) and every catalog
-// detector pushing the whole series. Prints one JSON line per workload; equal
-// checksums on both targets show they computed the same thing.
-//
-// Each repetition calls its workload through a function pointer. V8 starts
-// wasm in its baseline compiler (Liftoff) and switches a function to
-// optimised code only when it is next entered: it has no on-stack replacement
-// for wasm. wasm-opt inlines functions called from a single place, so a
-// workload called directly would end up inside main(), which is entered once,
-// and would run unoptimised forever (measured: the sum at a third of its
-// optimised speed). Real callers (the JS package) enter the library per call.
-#include <chrono>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
+// The detectors' throughput on both targets. Built natively (lf_throughput)
+// and with Emscripten (lf_throughput.js, run by Node), it times the same
+// workloads on the same series with the same code, so wasm/native compares
+// like with like. Workloads: the plain sum (the memory-bound floor) and every
+// catalog detector pushing the whole series. One JSON line per workload
+// (bench/harness.hpp); equal checksums on both targets show they computed the
+// same thing. Arguments, if any, name the workloads to run (default: all).
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+#include "harness.hpp"
 #include "lf/detect/registry.hpp"
 #include "lf/signal/kernels.hpp"
 #include "series.hpp"
 
 namespace {
 
-#ifdef __EMSCRIPTEN__
-constexpr const char* kTarget = "wasm";
-#else
-constexpr const char* kTarget = "native";
-#endif
-
-// Best of at least 5 runs and at least a second of runs: the machine is
-// shared, and the least disturbed run is the closest to what the code itself
-// costs. The time floor matters for the sum, whose single run takes
-// milliseconds and varies by 2x from run to run.
-constexpr int kMinRepetitions = 5;
-constexpr double kMinTotalSeconds = 1.0;
-
-struct Outcome {
-  double seconds;  // the best run
-  int repetitions;
-  std::string checksum;
-};
-
-[[noreturn]] void fail(std::string_view what) {
-  std::fprintf(stderr, "lf_throughput: %.*s\n", static_cast<int>(what.size()), what.data());
-  std::exit(1);
-}
-
-// std::bit_cast is missing from Emscripten 3.1.6's libc++.
-std::uint64_t bits_of(double x) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return bits;
-}
-
-std::string hex(std::uint64_t bits) {
-  char text[19];
-  std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(bits));
-  return text;
-}
-
-// Runs a workload once over the series and returns its checksum; `name` is
-// the detector's, unused by the sum.
-using Run = std::string (*)(std::string_view name, std::span<const double> series);
+constexpr const char* kProgram = "lf_throughput";
 
 struct Workload {
-  std::string name;
-  Run run;
+  std::string_view detector;  // empty for the sum
+  std::span<const double> series;
 };
 
-// Every repetition must give the same checksum.
-Outcome best_of(const Workload& workload, std::span<const double> series) {
-  Outcome best{0.0, 0, {}};
-  double total = 0.0;
-  while (best.repetitions < kMinRepetitions || total < kMinTotalSeconds) {
-    const auto start = std::chrono::steady_clock::now();
-    std::string checksum = workload.run(workload.name, series);
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (best.repetitions > 0 && checksum != best.checksum) {
-      fail("checksum changed between repetitions");
-    }
-    if (best.repetitions == 0 || elapsed.count() < best.seconds) best.seconds = elapsed.count();
-    best.checksum = std::move(checksum);
-    ++best.repetitions;
-    total += elapsed.count();
-  }
-  return best;
+std::string run_sum(const Workload& workload) {
+  return lf::bench::hex(lf::bench::bits_of(lf::signal::kernels::sum(workload.series)));
 }
 
-// The alert count and an FNV-1a hash of every alert's index, kind and score
-// bits: any difference in what was detected, or in a score's last bit, shows.
-std::string fingerprint(const std::vector<lf::detect::Alert>& alerts) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  const auto mix = [&hash](std::uint64_t word) {
-    for (int byte = 0; byte < 8; ++byte) {
-      hash ^= (word >> (8 * byte)) & 0xff;
-      hash *= 0x100000001b3ull;
-    }
-  };
+// The alert count and a hash of every alert's index, kind and score bits: any
+// difference in what was detected, or in a score's last bit, shows.
+std::string run_detector(const Workload& workload) {
+  auto detector = lf::detect::make_detector(workload.detector);
+  if (!detector || !(*detector)->push(workload.series)) {
+    lf::bench::fail(kProgram, workload.detector);
+  }
+  const auto& alerts = (*detector)->alerts();
+  lf::bench::Fingerprint fingerprint;
   for (const auto& alert : alerts) {
-    mix(alert.index);
-    for (const char c : alert.kind) mix(static_cast<unsigned char>(c));
-    mix(bits_of(alert.score));
+    fingerprint.mix(alert.index);
+    fingerprint.mix(alert.kind);
+    fingerprint.mix(lf::bench::bits_of(alert.score));
   }
-  return std::to_string(alerts.size()) + " alerts " + hex(hash);
-}
-
-std::string run_sum(std::string_view, std::span<const double> series) {
-  return hex(bits_of(lf::signal::kernels::sum(series)));
-}
-
-std::string run_detector(std::string_view name, std::span<const double> series) {
-  auto detector = lf::detect::make_detector(name);
-  if (!detector || !(*detector)->push(series)) fail(name);
-  return fingerprint((*detector)->alerts());
-}
-
-void report(const Workload& workload, std::size_t samples, const Outcome& outcome) {
-  std::printf(
-      "{\"target\":\"%s\",\"workload\":\"%s\",\"samples\":%zu,\"best_seconds\":%.6f,"
-      "\"repetitions\":%d,\"samples_per_second\":%.0f,\"checksum\":\"%s\"}\n",
-      kTarget, workload.name.c_str(), samples, outcome.seconds, outcome.repetitions,
-      static_cast<double>(samples) / outcome.seconds, outcome.checksum.c_str());
-  std::fflush(stdout);
+  return std::to_string(alerts.size()) + " alerts " + fingerprint.hex();
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> selected(argv + 1, argv + argc);
+  const auto wanted = [&selected](std::string_view workload) {
+    return selected.empty() ||
+           std::find(selected.begin(), selected.end(), workload) != selected.end();
+  };
   const std::vector<double> series = lf::bench::make_series();
+  const auto samples = static_cast<double>(series.size());
 
-  std::vector<Workload> workloads{{"sum", run_sum}};
-  for (const auto& info : lf::detect::detector_catalog()) {
-    workloads.push_back({std::string(info.name), run_detector});
+  if (wanted("sum")) {
+    lf::bench::report("sum", "samples", samples,
+                      lf::bench::best_of(kProgram, run_sum, Workload{{}, series}));
   }
-  for (const auto& workload : workloads) {
-    report(workload, series.size(), best_of(workload, series));
+  for (const auto& info : lf::detect::detector_catalog()) {
+    if (!wanted(info.name)) continue;
+    lf::bench::report(info.name, "samples", samples,
+                      lf::bench::best_of(kProgram, run_detector, Workload{info.name, series}));
   }
   return 0;
 }

@@ -5,10 +5,9 @@
 // (signals, Merkle root, signature) from a 10,000-row CSV.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
-#include <cstdio>
 #include <string>
 
+#include "helix_csv.hpp"
 #include "lf/verify/checks.hpp"
 #include "lf/verify/pcs_builder.hpp"
 #include "lf/verify/signing.hpp"
@@ -24,22 +23,6 @@ void configure(benchmark::internal::Benchmark* b) {
   b->MinTime(kMinSeconds)->UseRealTime()->Repetitions(kRepetitions)->ReportAggregatesOnly(true);
 }
 
-// A `timestamp,x,y,z` CSV of a noisy helix (deterministic).
-std::string helix_csv(int rows) {
-  std::string csv = "timestamp,x,y,z\n";
-  std::uint32_t state = 12345;
-  char line[128];
-  for (int i = 0; i < rows; ++i) {
-    state = state * 1664525U + 1013904223U;
-    const double noise = (state >> 8) / 16777216.0 * 0.01;
-    const double t = i * 0.01;
-    std::snprintf(line, sizeof line, "%.3f,%.6f,%.6f,%.6f\n", 1700000000.0 + t, std::cos(t) + noise,
-                  std::sin(t) - noise, 0.05 * t);
-    csv += line;
-  }
-  return csv;
-}
-
 const BuiltPcs& sample() {
   static const BuiltPcs built = [] {
     PcsBuildOptions options;
@@ -47,7 +30,7 @@ const BuiltPcs& sample() {
     options.epoch = 7;
     options.sent_at = "2025-01-19T12:00:00Z";
     options.key = SigningKey::hmac("bench-secret");
-    return *build_pcs(helix_csv(2000), options);
+    return *build_pcs(lf::bench::helix_csv(2000), options);
   }();
   return built;
 }
@@ -95,7 +78,7 @@ void checks(benchmark::State& state) {
 }
 
 void build_10k_rows(benchmark::State& state) {
-  const std::string csv = helix_csv(10000);
+  const std::string csv = lf::bench::helix_csv(10000);
   PcsBuildOptions options;
   options.shard_id = "bench-shard-001";
   options.epoch = 7;

@@ -61,7 +61,13 @@ void PhaseTransitionDetector::process(std::span<const double> values, std::size_
 
 void PhaseTransitionDetector::step(std::size_t index, double x, double difference) {
   trend_values_.push(x);
-  if (const auto evicted = recent_.push(difference)) baseline_.push(*evicted);
+  if (!recent_.full()) {
+    recent_.push(difference);
+  } else if (const double evicted = recent_.slide(difference); baseline_.full()) {
+    baseline_.slide(evicted);
+  } else {
+    baseline_.push(evicted);
+  }
   if (!trend_values_.full()) return;
 
   const bool slope_positive = x - trend_values_[0] > 0.0;

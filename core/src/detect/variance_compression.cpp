@@ -40,8 +40,17 @@ void VarianceCompressionDetector::process(std::span<const double> values, std::s
 }
 
 void VarianceCompressionDetector::step(std::size_t index, double x) {
-  if (const auto evicted = recent_.push(x)) baseline_.push(*evicted);
-  if (!baseline_.full()) return;
+  if (!recent_.full()) {
+    recent_.push(x);
+    return;
+  }
+  const double evicted = recent_.slide(x);
+  if (!baseline_.full()) {
+    baseline_.push(evicted);
+    if (!baseline_.full()) return;
+  } else {
+    baseline_.slide(evicted);
+  }
 
   // Compared by multiplication: the division for the score is only paid when
   // an alert is raised.

@@ -36,6 +36,20 @@ class RingBuffer {
     return evicted;
   }
 
+  // Precondition full(): appends `value` and returns the evicted oldest
+  // element by value. The hot path of the sliding windows: an optional
+  // returned from push() is built with an 8-byte and a 1-byte store and read
+  // back with one 16-byte load, which the CPU cannot forward from those
+  // stores (a stall measured at a third of a detector's time with GCC 12).
+  T replace_oldest(const T& value) {
+    assert(full());
+    const std::size_t mask = slots_.size() - 1;
+    T evicted = slots_[(head_ - capacity_) & mask];
+    slots_[head_ & mask] = value;
+    ++head_;
+    return evicted;
+  }
+
   // age 0 is the newest element, age size()-1 the oldest.
   const T& newest(std::size_t age = 0) const {
     assert(age < size_);

@@ -26,16 +26,20 @@ class RollingWindow {
 
   // Adds x; once the window is full, returns the value that slid out.
   std::optional<double> push(double x) {
-    std::optional<double> evicted = values_.push(x);
-    if (evicted) {
-      moments_.replace(*evicted, x);
-      if (++since_resync_ == resync_period_ ||
-          moments_.sum_squared_deviations() < collapse_floor_) {
-        resync();
-      }
-    } else {
-      moments_.add(x);
-      if (values_.full()) resync();
+    if (values_.full()) return slide(x);
+    values_.push(x);
+    moments_.add(x);
+    if (values_.full()) resync();
+    return std::nullopt;
+  }
+
+  // Precondition full(): adds x and returns the value that slid out, with no
+  // optional on the way (see RingBuffer::replace_oldest). Same result as push.
+  double slide(double x) {
+    const double evicted = values_.replace_oldest(x);
+    moments_.replace(evicted, x);
+    if (++since_resync_ == resync_period_ || moments_.sum_squared_deviations() < collapse_floor_) {
+      resync();
     }
     return evicted;
   }
