@@ -3,42 +3,20 @@
 // two ways: the whole series in one push (batch) and one push per sample
 // (streaming, what a live feed does). A fresh detector per iteration, so every
 // iteration does the same work; constructing it costs microseconds.
-#include <benchmark/benchmark.h>
-
 #include <span>
 #include <string>
 #include <vector>
 
 #include "lf/detect/registry.hpp"
-#include "lf/signal/kernels.hpp"
 #include "series.hpp"
+#include "series_bench.hpp"
 
 namespace {
 
+using lf::bench::configure;
+using lf::bench::count_items;
+using lf::bench::sum;
 using lf::detect::Detector;
-
-// Whole iterations take 5-500 ms; half a second per repetition keeps the
-// full run under a minute while giving several iterations per repetition.
-// Wall-clock time, like lf_throughput, so the two harnesses agree.
-constexpr double kMinSeconds = 0.5;
-constexpr int kRepetitions = 3;
-
-void configure(benchmark::internal::Benchmark* b) {
-  b->Unit(benchmark::kMillisecond)
-      ->MinTime(kMinSeconds)
-      ->UseRealTime()
-      ->Repetitions(kRepetitions)
-      ->ReportAggregatesOnly(true);
-}
-
-void count_items(benchmark::State& state, std::span<const double> series) {
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series.size()));
-}
-
-void sum(benchmark::State& state, std::span<const double> series) {
-  for (auto _ : state) benchmark::DoNotOptimize(lf::signal::kernels::sum(series));
-  count_items(state, series);
-}
 
 void detect_batch(benchmark::State& state, std::string_view name, std::span<const double> series) {
   for (auto _ : state) {

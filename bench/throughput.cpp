@@ -1,17 +1,21 @@
 // The detectors' throughput on both targets. Built natively (lf_throughput)
 // and with Emscripten (lf_throughput.js, run by Node), it times the same
 // workloads on the same series with the same code, so wasm/native compares
-// like with like. Workloads: the plain sum (the memory-bound floor) and every
-// catalog detector pushing the whole series. One JSON line per workload
+// like with like. Workloads: the plain sum (the memory-bound floor), every
+// catalog detector pushing the whole series, bocpd on the z-scored series
+// (bocpd_zscored), and the early-warning indicators streaming sample by
+// sample. One JSON line per workload
 // (bench/harness.hpp); equal checksums on both targets show they computed the
 // same thing. Arguments, if any, name the workloads to run (default: all).
 #include <algorithm>
+#include <cmath>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "harness.hpp"
+#include "lf/detect/ews_window.hpp"
 #include "lf/detect/registry.hpp"
 #include "lf/signal/kernels.hpp"
 #include "series.hpp"
@@ -46,6 +50,36 @@ std::string run_detector(const Workload& workload) {
   return std::to_string(alerts.size()) + " alerts " + fingerprint.hex();
 }
 
+// The early-warning indicators streaming, one sample at a time, all six read
+// after every sample, over early_warning's default window of 100 samples. The
+// checksum is the sum of every indicator value: a difference in any of them,
+// on either target, shows.
+std::string run_ews_indicators(const Workload& workload) {
+  lf::detect::EwsWindow window(100);
+  double total = 0.0;
+  for (const double x : workload.series) {
+    window.push(x, x);
+    if (!window.full()) continue;
+    const auto v = window.values();
+    total += ((v.variance + v.std_dev) + (v.cv + v.ac1)) + (v.skew + v.kurtosis);
+  }
+  return lf::bench::hex(lf::bench::bits_of(total));
+}
+
+// The series z-scored (population deviation), as TCPDBench feeds bocpd, whose
+// default prior expects data of unit scale. Sums in a fixed order: the same
+// bits on both targets.
+std::vector<double> z_scored(std::span<const double> series) {
+  const double n = static_cast<double>(series.size());
+  const double mean = lf::signal::kernels::sum(series) / n;
+  double squares = 0.0;
+  for (const double x : series) squares += (x - mean) * (x - mean);
+  const double deviation = std::sqrt(squares / n);
+  std::vector<double> z(series.size());
+  for (std::size_t i = 0; i < z.size(); ++i) z[i] = (series[i] - mean) / deviation;
+  return z;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +99,15 @@ int main(int argc, char** argv) {
     if (!wanted(info.name)) continue;
     lf::bench::report(info.name, "samples", samples,
                       lf::bench::best_of(kProgram, run_detector, Workload{info.name, series}));
+  }
+  if (wanted("bocpd_zscored")) {
+    const std::vector<double> z = z_scored(series);
+    lf::bench::report("bocpd_zscored", "samples", samples,
+                      lf::bench::best_of(kProgram, run_detector, Workload{"bocpd", z}));
+  }
+  if (wanted("ews_indicators")) {
+    lf::bench::report("ews_indicators", "samples", samples,
+                      lf::bench::best_of(kProgram, run_ews_indicators, Workload{{}, series}));
   }
   return 0;
 }

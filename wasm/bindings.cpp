@@ -6,6 +6,7 @@
 #include <string>
 
 #include "detector_handle.hpp"
+#include "grok_monitor_handle.hpp"
 #include "lf/api/dispatch.hpp"
 #include "table_reading.hpp"
 
@@ -34,7 +35,17 @@ EMSCRIPTEN_BINDINGS(latticeforge) {
       .property("samplesSeen", &DetectorHandle::samples_seen)
       .property("name", &DetectorHandle::name)
       .property("version", &DetectorHandle::version)
-      .property("parameters", &DetectorHandle::parameters);
+      .property("parameters", &DetectorHandle::parameters)
+      .property("members", &DetectorHandle::members);
+  emscripten::class_<GrokMonitorHandle>("GrokMonitorHandle")
+      .class_function("create", &GrokMonitorHandle::create)
+      .function("onToken", &GrokMonitorHandle::on_token)
+      .function("shouldEarlyStop", &GrokMonitorHandle::should_early_stop)
+      .function("reset", &GrokMonitorHandle::reset)
+      .property("state", &GrokMonitorHandle::state)
+      .property("tokens", &GrokMonitorHandle::tokens)
+      .property("vocabSize", &GrokMonitorHandle::vocab_size)
+      .property("parameters", &GrokMonitorHandle::parameters);
   emscripten::function("dispatch", &dispatch);
   emscripten::function("readCsv", &read_csv_table);
   emscripten::function("readTcpd", &read_tcpd_table);

@@ -27,15 +27,35 @@ Result<detect::ParameterList> read_parameters(const val& parameters) {
   return list;
 }
 
+Result<std::vector<detect::MemberRequest>> read_members(const val& members) {
+  std::vector<detect::MemberRequest> list;
+  if (members.isUndefined()) return list;
+  const auto count = members["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i) {
+    const val member = members[i];
+    detect::MemberRequest request{member["name"].as<std::string>(), {}, 1.0};
+    if (!member["parameters"].isUndefined()) {
+      auto parameters = read_parameters(member["parameters"]);
+      if (!parameters) return std::move(parameters).error();
+      request.parameters = std::move(*parameters);
+    }
+    if (!member["weight"].isUndefined()) request.weight = member["weight"].as<double>();
+    list.push_back(std::move(request));
+  }
+  return list;
+}
+
 }  // namespace
 
 DetectorHandle::DetectorHandle(std::unique_ptr<detect::Detector> detector)
     : detector_(std::move(detector)) {}
 
-val DetectorHandle::create(const std::string& name, const val& parameters) {
+val DetectorHandle::create(const std::string& name, const val& parameters, const val& members) {
   auto overrides = read_parameters(parameters);
   if (!overrides) return failure(overrides.error());
-  auto detector = detect::make_detector(name, *overrides);
+  auto member_list = read_members(members);
+  if (!member_list) return failure(member_list.error());
+  auto detector = detect::make_detector(name, *overrides, *member_list);
   if (!detector) return failure(detector.error());
   return success(val(DetectorHandle(std::move(*detector))));
 }
@@ -77,6 +97,19 @@ std::string DetectorHandle::version() const {
 
 val DetectorHandle::parameters() const {
   return parameters_object(detector_->parameters());
+}
+
+val DetectorHandle::members() const {
+  val array = val::array();
+  for (const auto& member : detector_->members()) {
+    val object = val::object();
+    object.set("name", member.name);
+    object.set("version", member.version);
+    object.set("parameters", parameters_object(member.parameters));
+    object.set("weight", member.weight);
+    array.call<void>("push", object);
+  }
+  return array;
 }
 
 }  // namespace lf::wasm

@@ -17,7 +17,10 @@ class DetectorHandle {
  public:
   // {ok, value: DetectorHandle} or {ok: false, error}. `parameters` is a plain
   // object {name: number}; a non-number value is an invalid_parameter.
-  static emscripten::val create(const std::string& name, const emscripten::val& parameters);
+  // `members` (meta-detectors such as consensus) is undefined or an array of
+  // {name, parameters?, weight?}, shapes checked by index.js.
+  static emscripten::val create(const std::string& name, const emscripten::val& parameters,
+                                const emscripten::val& members);
 
   // `values` is an Array of numbers or a numeric typed array; `timestamps` the
   // same or undefined (then each sample's timestamp is its stream index).
@@ -30,6 +33,8 @@ class DetectorHandle {
   std::string name() const;
   std::string version() const;
   emscripten::val parameters() const;
+  // [{name, version, parameters, weight}] for a meta-detector, else [].
+  emscripten::val members() const;
 
  private:
   explicit DetectorHandle(std::unique_ptr<detect::Detector> detector);

@@ -49,6 +49,13 @@ val alert_array(const std::vector<detect::Alert>& alerts) {
     object.set("kind", alert.kind);
     object.set("severity", std::string(detect::to_string(alert.severity)));
     object.set("score", alert.score);
+    // Only when present, as in the detect route's JSON.
+    if (!alert.detail.empty()) object.set("detail", alert.detail);
+    if (!alert.members.empty()) {
+      val members = val::array();
+      for (const auto& member : alert.members) members.call<void>("push", member);
+      object.set("members", members);
+    }
     array.call<void>("push", object);
   }
   return array;

@@ -28,7 +28,7 @@ emscripten::val float64_array(std::span<const double> values);
 // {name: value, ...} in the list's order.
 emscripten::val parameters_object(const detect::ParameterList& parameters);
 
-// [{detector, version, index, timestamp, kind, severity, score}, ...]
+// [{detector, version, index, timestamp, kind, severity, score, detail?, members?}, ...]
 emscripten::val alert_array(const std::vector<detect::Alert>& alerts);
 
 }  // namespace lf::wasm

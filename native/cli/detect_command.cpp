@@ -13,14 +13,44 @@ namespace {
 
 using nlohmann::json;
 
+json parameters_object(const detect::ParameterList& list) {
+  json parameters = json::object();
+  for (const auto& p : list) parameters[p.name] = p.value;
+  return parameters;
+}
+
+// --member entries, given to every consensus detector of the request.
+Result<json> build_members(const DetectOptions& options) {
+  json members = json::array();
+  for (const auto& spec : options.members) {
+    auto member = parse_member_spec(spec);
+    if (!member) return std::move(member).error();
+    members.push_back({{"name", member->name},
+                       {"parameters", parameters_object(member->parameters)},
+                       {"weight", member->weight}});
+  }
+  return members;
+}
+
 Result<json> build_request(const DetectOptions& options, const signal::Series& series) {
+  auto members = build_members(options);
+  if (!members) return std::move(members).error();
   json detectors = json::array();
+  bool has_consensus = false;
   for (const auto& spec : options.detectors) {
     auto request = parse_detector_spec(spec);
     if (!request) return std::move(request).error();
-    json parameters = json::object();
-    for (const auto& p : request->parameters) parameters[p.name] = p.value;
-    detectors.push_back({{"name", request->name}, {"parameters", parameters}});
+    json detector = {{"name", request->name},
+                     {"parameters", parameters_object(request->parameters)}};
+    if (request->name == "consensus" && !members->empty()) {
+      detector["members"] = *members;
+      has_consensus = true;
+    }
+    detectors.push_back(std::move(detector));
+  }
+  if (!members->empty() && !has_consensus) {
+    return make_error(ErrorCode::invalid_argument,
+                      "--member configures a consensus detector: add --detector consensus");
   }
   // NaN (a missing cell) serialises as null, which the API reads as missing.
   json request = {
@@ -54,6 +84,12 @@ void print_table(const DetectOptions& options, const std::string& column, const 
   for (const auto& d : response["detectors"]) {
     out << "  " << d["name"].get<std::string>() << " " << d["version"].get<std::string>() << " ("
         << describe_parameters(d["parameters"]) << ")\n";
+    if (!d.contains("members")) continue;
+    for (const auto& m : d["members"]) {
+      out << "    member " << m["name"].get<std::string>() << " " << m["version"].get<std::string>()
+          << ", weight " << m["weight"].dump() << " (" << describe_parameters(m["parameters"])
+          << ")\n";
+    }
   }
   const auto& alerts = response["alerts"];
   if (alerts.empty()) {
@@ -65,11 +101,20 @@ void print_table(const DetectOptions& options, const std::string& column, const 
                 "detector", "kind", "severity", "score");
   out << line;
   for (const auto& a : alerts) {
-    std::snprintf(line, sizeof line, "%7ld  %14.6g  %-22s  %-16s  %-8s  %10.4g\n",
+    std::snprintf(line, sizeof line, "%7ld  %14.6g  %-22s  %-16s  %-8s  %10.4g",
                   a["index"].get<long>(), a["timestamp"].get<double>(),
                   a["detector"].get<std::string>().c_str(), a["kind"].get<std::string>().c_str(),
                   a["severity"].get<std::string>().c_str(), a["score"].get<double>());
     out << line;
+    // Context, when the detector gives it: its detail, then the agreeing members.
+    if (a.contains("detail")) out << "  " << a["detail"].get<std::string>();
+    if (a.contains("members")) {
+      std::string names;
+      for (const auto& m : a["members"])
+        names += (names.empty() ? "" : ", ") + m.get<std::string>();
+      out << " [" << names << "]";
+    }
+    out << "\n";
   }
   out << alerts.size() << (alerts.size() == 1 ? " alert\n" : " alerts\n");
 }

@@ -15,6 +15,7 @@ struct DetectOptions {
   std::string file;
   InputOptions input;
   std::vector<std::string> detectors;  // NAME[:key=value,...]; empty = all, defaults
+  std::vector<std::string> members;    // consensus members, NAME[:key=value,...,weight=W]
   bool drop_invalid = false;           // drop NaN / out-of-order samples instead of failing
   double clip_sigma = 0.0;             // 0 = no clipping
   bool json = false;

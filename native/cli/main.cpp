@@ -5,10 +5,17 @@
 #include "cli/audit_command.hpp"
 #include "cli/detect_command.hpp"
 #include "cli/emergence_command.hpp"
+#include "cli/ews_command.hpp"
 #include "cli/fuse_command.hpp"
+#include "cli/gpio_command.hpp"
 #include "cli/graph_command.hpp"
+#include "cli/grok_command.hpp"
+#include "cli/hmm_command.hpp"
 #include "cli/pcs_command.hpp"
 #include "cli/receipt_command.hpp"
+#include "cli/risk_command.hpp"
+#include "cli/risk_validate_command.hpp"
+#include "cli/score_command.hpp"
 #include "cli/te_command.hpp"
 #include "lf/detect/registry.hpp"
 
@@ -29,6 +36,9 @@ void add_detect_command(CLI::App& app, lf::cli::DetectOptions& options) {
   detect->add_option("--detector,-d", options.detectors,
                      "NAME[:key=value,...]; repeatable; default: every detector with its defaults "
                      "(see 'lf detectors')");
+  detect->add_option("--member", options.members,
+                     "NAME[:key=value,...,weight=W]; repeatable: the members of every consensus "
+                     "detector (default: its five default members, weight 1)");
   detect->add_flag("--drop-invalid", options.drop_invalid,
                    "drop missing/non-finite values and out-of-order timestamps instead of failing");
   detect
@@ -85,6 +95,20 @@ int main(int argc, char** argv) {
   auto* graph = lf::cli::add_graph_command(app, graph_options);
   lf::cli::EmergenceOptions emergence_options;
   auto* emergence = lf::cli::add_emergence_command(app, emergence_options);
+  lf::cli::EwsOptions ews_options;
+  auto* ews = lf::cli::add_ews_command(app, ews_options);
+  lf::cli::GrokOptions grok_options;
+  auto* grok = lf::cli::add_grok_command(app, grok_options);
+  lf::cli::HmmOptions hmm_options;
+  auto* hmm = lf::cli::add_hmm_command(app, hmm_options);
+  lf::cli::ScoreOptions score_options;
+  auto* score = lf::cli::add_score_command(app, score_options);
+  lf::cli::GpioOptions gpio_options;
+  const auto gpio = lf::cli::add_gpio_command(app, gpio_options);
+  lf::cli::RiskOptions risk_options;
+  const auto risk = lf::cli::add_risk_command(app, risk_options);
+  lf::cli::RiskValidateOptions risk_validate_options;
+  auto* risk_validate = lf::cli::add_risk_validate_command(*risk.command, risk_validate_options);
 
   try {
     app.parse(argc, argv);
@@ -108,5 +132,14 @@ int main(int argc, char** argv) {
   if (te->parsed()) return lf::cli::run_te(te_options, std::cout, std::cerr);
   if (graph->parsed()) return lf::cli::run_graph(graph_options, std::cout, std::cerr);
   if (emergence->parsed()) return lf::cli::run_emergence(emergence_options, std::cout, std::cerr);
+  if (ews->parsed()) return lf::cli::run_ews(ews_options, std::cout, std::cerr);
+  if (grok->parsed()) return lf::cli::run_grok(grok_options, std::cout, std::cerr);
+  if (hmm->parsed()) return lf::cli::run_hmm(hmm_options, std::cout, std::cerr);
+  if (score->parsed()) return lf::cli::run_score(score_options, std::cout, std::cerr);
+  if (gpio.command->parsed()) return lf::cli::run_gpio(gpio, gpio_options, std::cout, std::cerr);
+  if (risk_validate->parsed()) {
+    return lf::cli::run_risk_validate(risk_validate_options, std::cout, std::cerr);
+  }
+  if (risk.command->parsed()) return lf::cli::run_risk(risk_options, std::cout, std::cerr);
   return lf::cli::run_detect(detect_options, std::cout, std::cerr);
 }

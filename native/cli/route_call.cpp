@@ -9,7 +9,12 @@ namespace lf::cli {
 std::optional<RouteReply> call_route(std::string_view route, const nlohmann::json& request,
                                      std::string_view command, std::ostream& err) {
   // NaN (a missing cell) serialises as null, which the routes read as missing.
-  const auto response = api::dispatch(route, request.dump());
+  return call_route(route, std::string_view(request.dump()), command, err);
+}
+
+std::optional<RouteReply> call_route(std::string_view route, std::string_view request_text,
+                                     std::string_view command, std::ostream& err) {
+  const auto response = api::dispatch(route, request_text);
   nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
   if (response.status != 200) {
     err << "lf " << command << ": " << parsed["error"]["message"].get<std::string>() << " ["

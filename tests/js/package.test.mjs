@@ -112,9 +112,21 @@ describe('loading', () => {
 describe('catalog', () => {
   test('lists every detector with its parameter specs', () => {
     const catalog = lf.detectors();
+    // Alphabetical, the order of the catalog everywhere.
     assert.deepEqual(
       catalog.map((d) => d.name),
-      ['phase_transition', 'variance_compression'],
+      [
+        'autocorrelation_pattern',
+        'bocpd',
+        'consensus',
+        'cusum',
+        'early_warning',
+        'hmm_regime',
+        'micro_grokking',
+        'page_hinkley',
+        'phase_transition',
+        'variance_compression',
+      ],
     );
     for (const info of catalog) {
       assert.match(info.version, /^\d+\.\d+\.\d+$/);

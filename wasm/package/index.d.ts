@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'json_parse_error'
   | 'schema_error'
   | 'unknown_route'
+  | 'insufficient_data'
+  | 'degenerate_input'
   | 'pcs_invalid'
   | 'signature_invalid'
   | 'unknown_tenant'
@@ -58,6 +60,10 @@ export interface Alert {
   severity: Severity;
   /** Detector-specific strength (see the detector's summary). */
   score: number;
+  /** Short context when the detector gives one, e.g. "state 0 -> 1 (mean 0.1 -> 4)". */
+  detail?: string;
+  /** Meta-detectors (consensus): the members whose calls made the alert. */
+  members?: string[];
 }
 
 export type Parameters = Record<string, number>;
@@ -79,12 +85,30 @@ export interface DetectorInfo {
   parameters: ParameterSpec[];
 }
 
+/** A member of a meta-detector (consensus), as requested. */
+export interface MemberRequest {
+  name: string;
+  parameters?: Parameters;
+  /** Voting weight, > 0; default 1. */
+  weight?: number;
+}
+
+/** A member of a meta-detector, resolved. */
+export interface MemberDescription {
+  name: string;
+  version: string;
+  parameters: Parameters;
+  weight: number;
+}
+
 /** A streaming detector holding wasm memory until delete() is called. */
 export interface Detector {
   readonly name: string;
   readonly version: string;
   /** Every parameter, resolved (defaults included). */
   readonly parameters: Readonly<Parameters>;
+  /** A meta-detector's members in their order; [] for other detectors. */
+  readonly members: readonly Readonly<MemberDescription>[];
   /** Samples consumed since creation or the last reset(). */
   readonly samplesSeen: number;
   /**
@@ -108,8 +132,11 @@ export interface DetectRequest {
     timestamps?: NumericArray;
     name?: string;
   };
-  /** Omitted or empty: every catalog detector with its defaults. */
-  detectors?: { name: string; parameters?: Parameters }[];
+  /**
+   * Omitted or empty: every catalog detector with its defaults. `members`
+   * configures a meta-detector (consensus); omitted: its default members.
+   */
+  detectors?: { name: string; parameters?: Parameters; members?: MemberRequest[] }[];
   validation?: {
     non_finite?: 'reject' | 'drop';
     out_of_order?: 'reject' | 'drop';
@@ -123,7 +150,13 @@ export interface DetectResponse {
   accepted: number;
   clipped: number;
   dropped: number;
-  detectors: { name: string; version: string; parameters: Parameters }[];
+  detectors: {
+    name: string;
+    version: string;
+    parameters: Parameters;
+    /** Meta-detectors only. */
+    members?: MemberDescription[];
+  }[];
   /** Ordered by index, then by the detector's position in the request. */
   alerts: Alert[];
 }
@@ -430,6 +463,92 @@ export interface EmergenceResponse {
   validation?: { accepted: boolean; threshold: number; reasons: string[] };
 }
 
+/** A hidden Markov model as the hmm route reads and writes it. */
+export interface HmmModel {
+  /** P(first state = k). */
+  initial: number[];
+  /** transitions[i][j] = P(next state j | state i). */
+  transitions: number[][];
+  /** Gaussian emissions: one mean and one variance per state. */
+  means?: number[];
+  variances?: number[];
+  /** Categorical emissions: emission_probabilities[k][m] = P(symbol m | state k). */
+  emission_probabilities?: number[][];
+}
+
+/** The score route: change points scored as TCPDBench scores them. */
+export interface ScoreRequest {
+  /** One array of 0-based change-point indices per annotator, in annotator order. */
+  annotations: number[][];
+  /** The predicted change points (0-based indices). */
+  predictions: number[];
+  /** Samples in the series: every index must be below it. */
+  n: number;
+  /** F1 matching margin in samples (default 5). */
+  margin?: number;
+  /** Apply TCPDBench's cleanup first: unique, only 1..n-2 kept (default false). */
+  clean?: boolean;
+}
+
+export interface ScoreResponse {
+  f1: number;
+  precision: number;
+  recall: number;
+  /** Segmentation cover (Jaccard), averaged over annotators. */
+  cover: number;
+  n: number;
+  margin: number;
+  annotators: number;
+  /** The predictions as scored: sorted, unique (and cleaned if asked). */
+  predictions: number[];
+}
+
+/** The hmm route: fit (Baum-Welch) unless `model` is given, then decode. */
+export interface HmmRequest {
+  /** Gaussian: any finite numbers; categorical: integer symbols 0..M-1. */
+  values: SeriesValues;
+  emissions?: 'gaussian' | 'categorical';
+  /** Fit only: hidden states (default 2) and categorical symbols (default: largest + 1). */
+  states?: number;
+  symbols?: number;
+  fit?: {
+    restarts?: number;
+    seed?: number;
+    max_iterations?: number;
+    tolerance?: number;
+    variance_floor?: number;
+  };
+  model?: HmmModel;
+  /** Include the per-sample posteriors (default true). */
+  posteriors?: boolean;
+}
+
+export interface HmmResponse {
+  emissions: 'gaussian' | 'categorical';
+  states: number;
+  samples: number;
+  /** Gaussian states in ascending order of their means; categorical adds `symbols`. */
+  model: HmmModel & { symbols?: number };
+  /** ln P(values | model). */
+  log_likelihood: number;
+  viterbi: { path: number[]; log_probability: number };
+  /** posteriors[t][k] = P(state k at t | values). */
+  posteriors?: number[][];
+  /** Present when the model was fitted. */
+  fit?: {
+    restarts: number;
+    seed: number;
+    max_iterations: number;
+    tolerance: number;
+    variance_floor: number;
+    iterations: number;
+    converged: boolean;
+    restart: number;
+    /** The log-likelihood after 0, 1, ..., iterations EM steps (never decreasing). */
+    trace: number[];
+  };
+}
+
 /** A focal set (hypothesis names) and its mass. */
 export interface FocalMass { set: string[]; mass: number }
 
@@ -502,20 +621,408 @@ export interface GateResponse {
   counts: Array<{ expert: string; selections: number }>;
 }
 
+/** A circuit breaker's configuration; every member optional (resilience4j's defaults). */
+export interface BreakerConfig {
+  failure_rate_threshold?: number;
+  slow_call_rate_threshold?: number;
+  slow_call_duration_ms?: number;
+  window_type?: 'count_based' | 'time_based';
+  window_size?: number;
+  bucket_ms?: number;
+  minimum_calls?: number;
+  wait_in_open_ms?: number;
+  wait_multiplier?: number;
+  max_wait_in_open_ms?: number;
+  permitted_calls_in_half_open?: number;
+  max_wait_in_half_open_ms?: number;
+  permit_timeout_ms?: number;
+  automatic_transition_to_half_open?: boolean;
+}
+
+export type BreakerStateName =
+  'closed' | 'open' | 'half_open' | 'disabled' | 'forced_open' | 'metrics_only';
+
+/** Permission for one call, as breakerAcquire hands it out. */
+export interface BreakerPermit { generation: number; slot: number; ticket: number }
+
+export interface BreakerSnapshot {
+  name: string;
+  state: BreakerStateName;
+  generation: number;
+  calls: number;
+  failed_calls: number;
+  slow_calls: number;
+  slow_failed_calls: number;
+  /** Percent; null below the minimum number of calls. */
+  failure_rate: number | null;
+  slow_call_rate: number | null;
+  not_permitted: number;
+  attempts: number;
+  open_until_ms: number | null;
+  half_open_until_ms: number | null;
+  probes_in_flight: number;
+  probes_available: number;
+  dependants: string[];
+  config: Required<BreakerConfig>;
+}
+
+export interface BreakerGlobal {
+  state: 'closed' | 'open';
+  components: number;
+  open_components: number;
+  open_fraction: number;
+  minimum_components: number;
+}
+
+export interface BreakerEvent {
+  type: 'state_transition' | 'call_not_permitted' | 'failure_rate_exceeded'
+    | 'slow_call_rate_exceeded' | 'global_state_change' | 'trading_state_trip';
+  breaker?: string;
+  at_ms: number;
+  from?: string;
+  to?: string;
+  cause?: string;
+  state?: BreakerStateName;
+  rate?: number;
+  actor?: string;
+  reason?: string;
+  open_components?: number;
+  components?: number;
+  trigger?: string;
+  /** trading_state_trip: the trading mode after the trip. */
+  mode?: string;
+}
+
+export interface BreakerAnswer {
+  component: string;
+  breaker: BreakerSnapshot;
+  global: BreakerGlobal;
+  /** What this request caused, in order. */
+  events: BreakerEvent[];
+  /** Trading-state audit lines this request added (a global opening trips it). */
+  audit_lines: string[];
+}
+
+export interface SignalStatistics {
+  p_value: number;
+  expected_value: number;
+  sharpe: number;
+  confidence: number;
+}
+
+export type RiskValidateRequest = (
+  | { statistics: SignalStatistics }
+  | { returns: number[]; confidence: number; periods_per_year?: number }
+) & {
+  thresholds?: { max_p_value?: number; min_expected_value?: number; min_sharpe?: number;
+                 min_confidence?: number };
+};
+
+export interface RiskValidateResponse {
+  accepted: boolean;
+  rejections: Array<{
+    code: 'p_value_too_high' | 'expected_value_not_positive' | 'sharpe_too_low'
+      | 'confidence_too_low';
+    value: number;
+    threshold: number;
+  }>;
+  statistics: SignalStatistics;
+  thresholds: { max_p_value: number; min_expected_value: number; min_sharpe: number;
+                min_confidence: number };
+  /** With returns: the sample's figures. */
+  sample?: { samples: number; mean: number; standard_deviation: number; t_statistic: number;
+             periods_per_year: number };
+}
+
+export interface RiskBiasRequest {
+  context: {
+    now_ms: number;
+    instrument: string;
+    side: 'buy' | 'sell';
+    reduces_position?: boolean;
+    size: number;
+    baseline_size: number;
+    prices?: Array<{ at_ms: number; price: number }>;
+    sentiment?: number;
+    last_loss_at_ms?: number;
+    win_streak?: number;
+    overridden_warnings?: number;
+    signal_sources?: string[];
+    positions?: Array<{ instrument: string; side: 'buy' | 'sell'; price: number; stop: number }>;
+  };
+  /** The state of the previous answer (its cooldown). */
+  state?: { cooldown_until_ms: number | null };
+  config?: {
+    fomo_rise?: number; fomo_window_ms?: number; fomo_sentiment?: number;
+    revenge_window_ms?: number; revenge_cooldown_ms?: number; max_win_streak?: number;
+    max_size_growth?: number; max_overrides?: number; capped_size?: number;
+    min_signal_sources?: number;
+  };
+}
+
+export interface RiskBiasResponse {
+  allowed: boolean;
+  max_size: number | null;
+  confirmations_required: number;
+  force_stop: string[];
+  findings: Array<{
+    bias: 'fomo' | 'revenge_trading' | 'overconfidence' | 'loss_aversion' | 'confirmation_bias';
+    action: 'block' | 'cooldown' | 'cap_size' | 'force_stop' | 'require_confirmations';
+    detail: string;
+  }>;
+  state: { cooldown_until_ms: number | null };
+}
+
+export type TradingMode = 'normal' | 'paused' | 'reduced' | 'emergency';
+
+export interface RiskOrder {
+  instrument: string;
+  side: 'buy' | 'sell';
+  /** Units of the instrument, > 0. */
+  quantity: number;
+  /** The limit price; absent for a market order (valued at the last price). */
+  price?: number;
+  stop_loss?: number;
+  take_profit?: number;
+  /** >= 1; default 1. */
+  leverage?: number;
+  reduce_only?: boolean;
+}
+
+export interface RiskPortfolio {
+  /** Absent or null: missing, and the order is rejected (missing_account_data). */
+  equity?: number | null;
+  cash?: number | null;
+  /** Signed quantities: > 0 long, < 0 short. */
+  positions?: Array<{ instrument: string; quantity: number; entry_price: number }>;
+  /** Per instrument, oldest first, aligned at the end; the last is the current price. */
+  prices: Record<string, number[]>;
+  equity_curve?: number[];
+}
+
+/** docs/RISK.md: every member optional, with its default. */
+export interface RiskLimits {
+  max_position_fraction?: number;
+  min_stop_distance?: number;
+  max_stop_distance?: number;
+  max_correlation?: number;
+  correlation_window?: number;
+  max_drawdown?: number;
+  margin_buffer?: number;
+  maintenance_margin_rate?: number;
+  min_liquidation_distance?: number;
+  max_leverage?: number;
+  max_order_notional?: number;
+  max_submits?: number;
+  submit_interval?: number;
+}
+
+export interface RiskCheckRequest {
+  order: RiskOrder;
+  portfolio: RiskPortfolio;
+  limits?: RiskLimits;
+  /** Judge under this mode on a scratch state; absent: this instance's state. */
+  mode?: TradingMode;
+  /** Seconds (the caller's clock); default 0. */
+  now?: number;
+  /** Earlier submit times, for the rate limit. */
+  recent_submits?: number[];
+}
+
+export type RiskReason =
+  | 'missing_account_data' | 'unknown_instrument' | 'missing_price'
+  | 'reduce_only_would_increase' | 'drawdown_limit' | 'trading_paused' | 'trading_reduced'
+  | 'trading_emergency' | 'order_notional_exceeded' | 'leverage_exceeded' | 'stop_loss_missing'
+  | 'stop_loss_wrong_side' | 'stop_loss_too_close' | 'stop_loss_too_far'
+  | 'take_profit_wrong_side' | 'position_size_exceeded' | 'insufficient_margin'
+  | 'liquidation_too_close' | 'stop_beyond_liquidation' | 'correlation_unavailable'
+  | 'correlation_exceeded' | 'rate_limited';
+
+export interface RiskCheckResponse {
+  decision: 'approved' | 'rejected' | 'modify_required';
+  reason: RiskReason | null;
+  message: string;
+  intent: 'open' | 'reduce' | 'liquidate';
+  mode: TradingMode;
+  kill_switch_tripped: boolean;
+  risk_score: number;
+  stop_loss: number | null;
+  take_profit: number | null;
+  suggested_quantity: number | null;
+  suggested_stop_loss: number | null;
+  /** null where the check stopped before computing it. */
+  figures: { drawdown: number | null; entry_price: number | null; notional: number | null;
+             position_notional: number | null; margin_required: number | null;
+             liquidation_price: number | null; max_correlation: number | null };
+  /** Audit chain lines this check added (a drawdown trip), for the caller to persist. */
+  audit_lines: string[];
+}
+
+/** {} reads; with `to`, a manual transition (actor, reason and timestamp required). */
+export type RiskStateRequest =
+  | Record<string, never>
+  | { to: TradingMode; actor: string; reason: string; timestamp: number };
+
+export interface TradingTransition {
+  seq: number;
+  from: TradingMode;
+  to: TradingMode;
+  kind: 'manual' | 'trip';
+  timestamp: number;
+  actor?: string;
+  reason?: string;
+  cause?: 'drawdown' | 'kill_switch' | 'breaker_cascade' | 'heartbeat_lost' | 'backend_error'
+    | 'shutdown';
+  detail?: string;
+  audit_line: string;
+}
+
+export interface RiskStateResponse {
+  mode: TradingMode;
+  audit_records: number;
+  audit_head: string;
+  /** The last 32 transitions, oldest first. */
+  transitions: TradingTransition[];
+  /** Audit chain lines this request added. */
+  audit_lines: string[];
+}
+
+/** Options of earlyWarning() (the ews route's request without `values`). */
+export interface EwsOptions {
+  /** Rolling window: a fraction of the series in (0, 1], or samples (integer > 1). Default 0.25. */
+  rolling_window?: number;
+  detrend?:
+    | { method: 'none' }
+    /** bandwidth: a fraction of the series or samples; default 0.2. sigma = (0.25/0.675) * bandwidth. */
+    | { method: 'gaussian'; bandwidth?: number }
+    /** span: a fraction of the series or samples, default 0.2; iterations: robustifying passes, default 3. */
+    | { method: 'lowess'; span?: number; iterations?: number };
+}
+
+/** One value per sample; null where undefined (before the window fills). */
+export interface EwsIndicators {
+  variance: (number | null)[];
+  std: (number | null)[];
+  cv: (number | null)[];
+  ac1: (number | null)[];
+  skew: (number | null)[];
+  kurtosis: (number | null)[];
+}
+
+export interface EwsResponse {
+  algorithm: 'early_warning';
+  version: string;
+  samples: number;
+  /** The rolling window in samples. */
+  window: number;
+  detrend: {
+    method: 'none' | 'gaussian' | 'lowess';
+    /** gaussian: in samples. */
+    bandwidth?: number;
+    sigma?: number;
+    /** lowess: the share of the series in each local fit. */
+    span_fraction?: number;
+    iterations?: number;
+  };
+  /** The trend, when detrended. */
+  smoothing?: number[];
+  /** values - smoothing, when detrended (else the indicators are of the values). */
+  residuals?: number[];
+  indicators: EwsIndicators;
+  /** Kendall tau-b of each indicator against time (null when undefined). */
+  kendall_tau: { [K in keyof EwsIndicators]: number | null };
+}
+
+export type GrokState = 'exploring' | 'stuck' | 'grokked';
+
+/** The grok route's request: exactly one of logits / log_probs, one array per token. */
+export type GrokRequest = (
+  | { logits: readonly (NumericArray | readonly (number | null)[])[] }
+  | { log_probs: readonly (NumericArray | readonly (number | null)[])[] }
+) & {
+  /** micro_grokking's parameters (see detectors()). */
+  parameters?: Parameters;
+};
+
+export interface GrokResponse {
+  algorithm: 'micro_grokking';
+  version: string;
+  input: 'logits' | 'log_probs';
+  tokens: number;
+  vocab_size: number;
+  parameters: Parameters;
+  /** Per token, nats. */
+  entropy: number[];
+  smoothed_entropy: number[];
+  /** null for the first two tokens. */
+  curvature: (number | null)[];
+  state: GrokState[];
+  alerts: Alert[];
+  should_early_stop: boolean;
+  /** The first token at which early stop held; null if it never did. */
+  early_stop_index: number | null;
+}
+
+export interface TokenMetrics {
+  /** 0-based token position. */
+  index: number;
+  /** Entropy of the token's distribution, nats. */
+  entropy: number;
+  smoothedEntropy: number;
+  /** Smoothed d2H/dt2 centred on the previous token; NaN for the first two tokens. */
+  curvature: number;
+  state: GrokState;
+  /** The `grokked` or `stuck` alert this token raised, if any. */
+  alert: Alert | null;
+}
+
+/** A micro-grokking monitor holding wasm memory until delete() is called. */
+export interface GrokMonitor {
+  /** Every parameter, resolved (defaults included). */
+  readonly parameters: Readonly<Parameters>;
+  /** Tokens accepted since creation or the last reset(). */
+  readonly tokens: number;
+  /** Fixed by the first token; 0 before it. */
+  readonly vocabSize: number;
+  readonly state: GrokState;
+  /**
+   * One token's logits (or log-probabilities; -Infinity masks a token).
+   * Throws (empty_input, non_finite_value, length_mismatch) and changes
+   * nothing when they are bad.
+   */
+  onToken(logits: NumericArray): TokenMetrics;
+  /** Grokked, and the entropy has stayed low for confirm_tokens tokens. */
+  shouldEarlyStop(): boolean;
+  reset(): void;
+  delete(): void;
+}
+
 export interface LatticeForge {
   /** The package (and core) version. */
   readonly version: string;
   /** The detector catalog. */
   detectors(): DetectorInfo[];
-  createDetector(name: string, parameters?: Parameters): Detector;
+  /** `options.members` configures a meta-detector (consensus). */
+  createDetector(name: string, parameters?: Parameters,
+                 options?: { members?: MemberRequest[] }): Detector;
   /** Runs detectors over one series (the detect route). */
   detect(request: DetectRequest): DetectResponse;
+  /** Early-warning indicators of critical slowing down, ewstools' definitions (the ews route). */
+  earlyWarning(values: NumericArray, options?: EwsOptions): EwsResponse;
+  /** Micro-grokking over a whole generation's logits (the grok route). */
+  microGrokking(request: GrokRequest): GrokResponse;
+  /** A streaming micro-grokking monitor, fed one token's logits at a time. */
+  createGrokMonitor(parameters?: Parameters): GrokMonitor;
   /** Transfer entropy from source to target, in nats (the te route). */
   transferEntropy(request: TeRequest): TeResponse;
   /** The pairwise transfer-entropy graph of several series (the graph route). */
   causalGraph(request: GraphRequest): GraphResponse;
   /** Causal emergence psi, delta, gamma (the emergence route). */
   emergence(request: EmergenceRequest): EmergenceResponse;
+  /** Fits or decodes a hidden Markov model (the hmm route). */
+  hmm(request: HmmRequest): HmmResponse;
+  /** F1 (with margin) and cover of change points against annotations (the score route). */
+  score(request: ScoreRequest): ScoreResponse;
   /** Dempster-Shafer combination with conflict and the contested flag (the fuse route). */
   fuse(request: FuseRequest): FuseResponse;
   /** Entropy-weighted voting (the vote route). */
@@ -536,6 +1043,38 @@ export interface LatticeForge {
   receiptVerify(request: { receipt: Receipt | string; public_key?: string }): ReceiptCheck;
   /** Checks a hash-chained audit log; names the first bad line. */
   auditVerify(request: AuditVerifyRequest): AuditReport;
+  /**
+   * Permission for a call (breaker/acquire); the breaker is created with `config` on
+   * first use. now_ms defaults to Date.now().
+   */
+  breakerAcquire(request: { component: string; now_ms?: number; config?: BreakerConfig }):
+    BreakerAnswer & { permitted: boolean; permit: BreakerPermit | null };
+  /** A call's outcome (breaker/record); without a permit the call is acquired as it started. */
+  breakerRecord(request: { component: string; outcome: 'success' | 'failure'; duration_ms: number;
+                           now_ms?: number; permit?: BreakerPermit; config?: BreakerConfig }):
+    BreakerAnswer & { permitted: boolean; result: 'recorded' | 'stale' | 'ignored' | null };
+  /** Gives a half-open probe permit back unused (breaker/release). */
+  breakerRelease(request: { component: string; permit: BreakerPermit; now_ms?: number }):
+    BreakerAnswer & { released: boolean };
+  /** An operator's transition, with who and why (breaker/transition). */
+  breakerTransition(request: { component: string; to: BreakerStateName; actor: string;
+                               reason: string; now_ms?: number }):
+    BreakerAnswer & { from: BreakerStateName; to: BreakerStateName };
+  /** `source` opening trips each dependant (breaker/cascade). */
+  breakerCascade(request: { source: string; dependants: string[] }):
+    { source: string; dependants: string[] };
+  /** Every breaker and the global state (breaker/state). */
+  breakerState(request?: { now_ms?: number }):
+    { global: BreakerGlobal; breakers: BreakerSnapshot[]; events: BreakerEvent[];
+      audit_lines: string[] };
+  /** Accepts or rejects a signal on p-value, EV, Sharpe and confidence (risk/validate). */
+  riskValidate(request: RiskValidateRequest): RiskValidateResponse;
+  /** Checks an order for behavioural biases (risk/bias). */
+  riskBias(request: RiskBiasRequest): RiskBiasResponse;
+  /** The pre-trade risk engine's decision on one order (risk/check). */
+  riskCheck(request: RiskCheckRequest): RiskCheckResponse;
+  /** Reads this instance's trading state, or requests a manual transition (risk/state). */
+  riskState(request?: RiskStateRequest): RiskStateResponse;
 }
 
 export interface LoadOptions {

@@ -68,11 +68,33 @@ function typedArraysAsArrays(key, value) {
   return isNumericTypedArray(value) ? Array.from(value) : value;
 }
 
+// Breaker requests carry the caller's clock; this runtime's is the default.
+function withNow(request) {
+  return request.now_ms === undefined ? { ...request, now_ms: Date.now() } : request;
+}
+
 function requestText(request, what) {
   if (request === undefined) return '';
   if (typeof request === 'string') return request;
   checkObject(request, what);
   return JSON.stringify(request, typedArraysAsArrays);
+}
+
+// Consensus members: [{name, parameters?, weight?}], checked here so the core
+// only ever reads well-typed values.
+function checkMembers(members) {
+  if (!Array.isArray(members) || members.length === 0) {
+    throw invalidArgument('options.members must be a non-empty array');
+  }
+  members.forEach((member, i) => {
+    const what = `options.members[${i}]`;
+    checkObject(member, what, ['name', 'parameters', 'weight']);
+    checkString(member.name, `${what}.name`);
+    if (member.parameters !== undefined) checkObject(member.parameters, `${what}.parameters`);
+    if (member.weight !== undefined && typeof member.weight !== 'number') {
+      throw invalidArgument(`${what}.weight must be a number`);
+    }
+  });
 }
 
 // Memory a forgotten Detector holds is released when it is garbage collected,
@@ -92,6 +114,9 @@ class Detector {
     this.name = handle.name;
     this.version = handle.version;
     this.parameters = Object.freeze(handle.parameters);
+    this.members = Object.freeze(
+      handle.members.map((m) => Object.freeze({ ...m, parameters: Object.freeze(m.parameters) })),
+    );
     Object.freeze(this);
     handleFinalizer?.register(this, handle, this);
   }
@@ -123,6 +148,56 @@ class Detector {
 
   #live() {
     if (this.#handle === null) throw invalidArgument(`detector '${this.name}' has been deleted`);
+    return this.#handle;
+  }
+}
+
+// A micro-grokking monitor for one LLM generation, fed token by token.
+class GrokMonitor {
+  #handle;
+
+  constructor(handle) {
+    this.#handle = handle;
+    this.parameters = Object.freeze(handle.parameters);
+    Object.freeze(this);
+    handleFinalizer?.register(this, handle, this);
+  }
+
+  get tokens() {
+    return this.#live().tokens;
+  }
+
+  get vocabSize() {
+    return this.#live().vocabSize;
+  }
+
+  get state() {
+    return this.#live().state;
+  }
+
+  onToken(logits) {
+    const handle = this.#live();
+    checkSamples(logits, 'logits');
+    return unwrap(handle.onToken(logits));
+  }
+
+  shouldEarlyStop() {
+    return this.#live().shouldEarlyStop();
+  }
+
+  reset() {
+    this.#live().reset();
+  }
+
+  delete() {
+    if (this.#handle === null) return;
+    handleFinalizer?.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  #live() {
+    if (this.#handle === null) throw invalidArgument('the grok monitor has been deleted');
     return this.#handle;
   }
 }
@@ -225,15 +300,33 @@ export async function createLatticeForge(options = {}) {
       return dispatchJson('detectors').detectors;
     },
 
-    createDetector(name, parameters = {}) {
+    createDetector(name, parameters = {}, options = {}) {
       checkString(name, 'detector name');
       checkObject(parameters, 'parameters');
-      return new Detector(unwrap(core.DetectorHandle.create(name, parameters)));
+      checkObject(options, 'options', ['members']);
+      if (options.members !== undefined) checkMembers(options.members);
+      return new Detector(unwrap(core.DetectorHandle.create(name, parameters, options.members)));
     },
 
     detect(request) {
       checkObject(request, 'request');
       return dispatchJson('detect', request);
+    },
+
+    earlyWarning(values, options = {}) {
+      checkSamples(values, 'values');
+      checkObject(options, 'options', ['rolling_window', 'detrend']);
+      return dispatchJson('ews', { ...options, values });
+    },
+
+    microGrokking(request) {
+      checkObject(request, 'request');
+      return dispatchJson('grok', request);
+    },
+
+    createGrokMonitor(parameters = {}) {
+      checkObject(parameters, 'parameters');
+      return new GrokMonitor(unwrap(core.GrokMonitorHandle.create(parameters)));
     },
 
     transferEntropy(request) {
@@ -249,6 +342,16 @@ export async function createLatticeForge(options = {}) {
     emergence(request) {
       checkObject(request, 'request');
       return dispatchJson('emergence', request);
+    },
+
+    hmm(request) {
+      checkObject(request, 'request');
+      return dispatchJson('hmm', request);
+    },
+
+    score(request) {
+      checkObject(request, 'request');
+      return dispatchJson('score', request);
     },
 
     fuse(request) {
@@ -318,6 +421,61 @@ export async function createLatticeForge(options = {}) {
     readTcpd(text) {
       checkString(text, 'TCPD JSON text');
       return unwrap(core.readTcpd(text));
+    },
+
+    // Circuit breakers: one registry per loaded core (per wasm instance).
+    // The core reads no clock: now_ms defaults to this runtime's Date.now().
+    breakerAcquire(request) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/acquire', withNow(request));
+    },
+
+    breakerRecord(request) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/record', withNow(request));
+    },
+
+    breakerRelease(request) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/release', withNow(request));
+    },
+
+    breakerTransition(request) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/transition', withNow(request));
+    },
+
+    breakerCascade(request) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/cascade', request);
+    },
+
+    breakerState(request = {}) {
+      checkObject(request, 'request');
+      return dispatchJson('breaker/state', withNow(request));
+    },
+
+    riskValidate(request) {
+      checkObject(request, 'request');
+      return dispatchJson('risk/validate', request);
+    },
+
+    riskBias(request) {
+      checkObject(request, 'request');
+      return dispatchJson('risk/bias', request);
+    },
+
+    // Pre-trade checks and the trading state: one TradingState per loaded
+    // core (per wasm instance). riskCheck with `mode` changes nothing here;
+    // without it a drawdown at the limit trips this instance's state.
+    riskCheck(request) {
+      checkObject(request, 'request');
+      return dispatchJson('risk/check', request);
+    },
+
+    riskState(request = {}) {
+      checkObject(request, 'request');
+      return dispatchJson('risk/state', request);
     },
   });
 }

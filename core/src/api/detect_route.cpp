@@ -2,13 +2,16 @@
 //
 // Request:
 //   {"series": {"values": [number|null...], "timestamps"?: [number...], "name"?: string},
-//    "detectors"?: [{"name": string, "parameters"?: {string: number}}],
+//    "detectors"?: [{"name": string, "parameters"?: {string: number},
+//                    "members"?: [{"name": string, "parameters"?: {...}, "weight"?: number}]}],
 //    "validation"?: {"non_finite"?: "reject"|"drop", "out_of_order"?: "reject"|"drop",
 //                    "clip_sigma"?: number, "clip_window"?: integer}}
 // Response:
 //   {"samples", "accepted", "clipped", "dropped",
-//    "detectors": [{"name", "version", "parameters": {...}}],
-//    "alerts": [{"detector", "version", "index", "timestamp", "kind", "severity", "score"}]}
+//    "detectors": [{"name", "version", "parameters": {...},
+//                   "members"? (meta-detectors): [{"name", "version", "parameters", "weight"}]}],
+//    "alerts": [{"detector", "version", "index", "timestamp", "kind", "severity", "score",
+//                "detail"? (when the detector gives one), "members"? (meta-detectors)}]}
 #include <cmath>
 
 #include "lf/detect/pipeline.hpp"
@@ -55,22 +58,64 @@ Result<signal::Series> decode_series(const Json& request) {
   return out;
 }
 
-Result<detect::DetectorRequest> decode_detector(const Json& node, const std::string& path) {
-  if (auto s = expect_object(node, path); !s) return std::move(s).error();
-  if (auto s = only_keys(node, path, {"name", "parameters"}); !s) return std::move(s).error();
+Result<std::string> decode_name(const Json& node, const std::string& path) {
   auto name_node = require(node, "name", path);
   if (!name_node) return std::move(name_node).error();
-  auto name = string(**name_node, path + ".name");
-  if (!name) return std::move(name).error();
+  return string(**name_node, path + ".name");
+}
 
-  detect::DetectorRequest request{std::move(*name), {}};
-  if (const Json* parameters = find(node, "parameters")) {
-    const std::string parameters_path = path + ".parameters";
-    if (auto s = expect_object(*parameters, parameters_path); !s) return std::move(s).error();
-    for (auto it = parameters->begin(); it != parameters->end(); ++it) {
-      auto value = number(it.value(), parameters_path + "." + it.key());
-      if (!value) return std::move(value).error();
-      request.parameters.push_back({it.key(), *value});
+Result<detect::ParameterList> decode_parameters(const Json& node, const std::string& path) {
+  detect::ParameterList list;
+  const Json* parameters = find(node, "parameters");
+  if (parameters == nullptr) return list;
+  const std::string parameters_path = path + ".parameters";
+  if (auto s = expect_object(*parameters, parameters_path); !s) return std::move(s).error();
+  for (auto it = parameters->begin(); it != parameters->end(); ++it) {
+    auto value = number(it.value(), parameters_path + "." + it.key());
+    if (!value) return std::move(value).error();
+    list.push_back({it.key(), *value});
+  }
+  return list;
+}
+
+Result<detect::MemberRequest> decode_member(const Json& node, const std::string& path) {
+  if (auto s = expect_object(node, path); !s) return std::move(s).error();
+  if (auto s = only_keys(node, path, {"name", "parameters", "weight"}); !s) {
+    return std::move(s).error();
+  }
+  auto name = decode_name(node, path);
+  if (!name) return std::move(name).error();
+  auto parameters = decode_parameters(node, path);
+  if (!parameters) return std::move(parameters).error();
+  detect::MemberRequest member{std::move(*name), std::move(*parameters), 1.0};
+  if (const Json* weight = find(node, "weight")) {
+    auto w = number(*weight, path + ".weight");
+    if (!w) return std::move(w).error();
+    member.weight = *w;
+  }
+  return member;
+}
+
+Result<detect::DetectorRequest> decode_detector(const Json& node, const std::string& path) {
+  if (auto s = expect_object(node, path); !s) return std::move(s).error();
+  if (auto s = only_keys(node, path, {"name", "parameters", "members"}); !s) {
+    return std::move(s).error();
+  }
+  auto name = decode_name(node, path);
+  if (!name) return std::move(name).error();
+  auto parameters = decode_parameters(node, path);
+  if (!parameters) return std::move(parameters).error();
+
+  detect::DetectorRequest request{std::move(*name), std::move(*parameters), {}};
+  if (const Json* members = find(node, "members")) {
+    const std::string members_path = path + ".members";
+    if (!members->is_array() || members->empty()) {
+      return make_error(ErrorCode::schema_error, members_path + " must be a non-empty array");
+    }
+    for (std::size_t i = 0; i < members->size(); ++i) {
+      auto member = decode_member((*members)[i], members_path + "[" + std::to_string(i) + "]");
+      if (!member) return std::move(member).error();
+      request.members.push_back(std::move(*member));
     }
   }
   return request;
@@ -135,6 +180,12 @@ Result<signal::ValidationPolicy> decode_validation(const Json& request) {
   return policy;
 }
 
+Json encode_parameters(const detect::ParameterList& list) {
+  Json parameters = Json::object();
+  for (const auto& p : list) parameters[p.name] = number_value(p.value);
+  return parameters;
+}
+
 Json encode(const detect::DetectionReport& report) {
   Json out;
   out["samples"] = report.samples;
@@ -143,20 +194,32 @@ Json encode(const detect::DetectionReport& report) {
   out["dropped"] = report.counts.dropped;
   Json detectors = Json::array();
   for (const auto& d : report.detectors) {
-    Json parameters = Json::object();
-    for (const auto& p : d.parameters) parameters[p.name] = number_value(p.value);
-    detectors.push_back({{"name", d.name}, {"version", d.version}, {"parameters", parameters}});
+    Json detector = {
+        {"name", d.name}, {"version", d.version}, {"parameters", encode_parameters(d.parameters)}};
+    if (!d.members.empty()) {
+      Json members = Json::array();
+      for (const auto& m : d.members) {
+        members.push_back({{"name", m.name},
+                           {"version", m.version},
+                           {"parameters", encode_parameters(m.parameters)},
+                           {"weight", number_value(m.weight)}});
+      }
+      detector["members"] = std::move(members);
+    }
+    detectors.push_back(std::move(detector));
   }
   out["detectors"] = std::move(detectors);
   Json alerts = Json::array();
   for (const auto& a : report.alerts) {
-    alerts.push_back({{"detector", a.detector},
-                      {"version", a.version},
-                      {"index", a.index},
-                      {"timestamp", number_value(a.timestamp)},
-                      {"kind", a.kind},
-                      {"severity", std::string(detect::to_string(a.severity))},
-                      {"score", a.score}});
+    Json alert = {
+        {"detector", a.detector}, {"version", a.version},
+        {"index", a.index},       {"timestamp", number_value(a.timestamp)},
+        {"kind", a.kind},         {"severity", std::string(detect::to_string(a.severity))},
+        {"score", a.score}};
+    // Only when present, so detectors without them answer as before.
+    if (!a.detail.empty()) alert["detail"] = a.detail;
+    if (!a.members.empty()) alert["members"] = a.members;
+    alerts.push_back(std::move(alert));
   }
   out["alerts"] = std::move(alerts);
   return out;

@@ -26,17 +26,31 @@ struct Route {
 // Alphabetical by name.
 constexpr auto kRoutes = std::to_array<Route>({
     {"audit/verify", &routes::audit_verify},
+    {"breaker/acquire", &routes::breaker_acquire},
+    {"breaker/cascade", &routes::breaker_cascade},
+    {"breaker/record", &routes::breaker_record},
+    {"breaker/release", &routes::breaker_release},
+    {"breaker/state", &routes::breaker_state},
+    {"breaker/transition", &routes::breaker_transition},
     {"detect", &routes::detect},
     {"detectors", &routes::detectors},
     {"emergence", &routes::emergence},
+    {"ews", &routes::ews},
     {"fuse", &routes::fuse},
     {"gate", &routes::gate},
     {"graph", &routes::graph},
+    {"grok", &routes::grok},
+    {"hmm", &routes::hmm},
     {"pcs/build", &routes::pcs_build},
     {"pcs/submit", &routes::pcs_submit},
     {"pcs/verify", &routes::pcs_verify},
     {"receipt/sign", &routes::receipt_sign},
     {"receipt/verify", &routes::receipt_verify},
+    {"risk/bias", &routes::risk_bias},
+    {"risk/check", &routes::risk_check},
+    {"risk/state", &routes::risk_state},
+    {"risk/validate", &routes::risk_validate},
+    {"score", &routes::score},
     {"te", &routes::te},
     {"vote", &routes::vote},
 });
@@ -71,7 +85,9 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::unknown_hypothesis: return 400;
     case ErrorCode::signature_invalid:
     case ErrorCode::unknown_tenant: return 401;
-    case ErrorCode::storage_error: return 500;
+    case ErrorCode::storage_error:
+    case ErrorCode::device_error: return 500;
+    case ErrorCode::transition_refused: return 409;
     default: return 400;
   }
 }

@@ -26,6 +26,9 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::signature_invalid: return "signature_invalid";
     case ErrorCode::unknown_tenant: return "unknown_tenant";
     case ErrorCode::storage_error: return "storage_error";
+    case ErrorCode::transition_refused: return "transition_refused";
+    case ErrorCode::device_error: return "device_error";
+    case ErrorCode::unknown_breaker: return "unknown_breaker";
   }
   return "unknown_error";
 }

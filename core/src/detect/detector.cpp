@@ -79,12 +79,22 @@ void Detector::reset() {
   clear_state();
 }
 
-void Detector::emit(std::size_t index, std::string_view kind, Severity severity, double score) {
-  const std::size_t offset = index - current_first_index_;
-  const double timestamp =
-      current_timestamps_.empty() ? static_cast<double>(index) : current_timestamps_[offset];
+double Detector::timestamp_at(std::size_t index) const noexcept {
+  return current_timestamps_.empty() ? static_cast<double>(index)
+                                     : current_timestamps_[index - current_first_index_];
+}
+
+void Detector::emit(std::size_t index, std::string_view kind, Severity severity, double score,
+                    std::string detail, std::vector<std::string> members) {
+  emit_at(index, timestamp_at(index), kind, severity, score, std::move(detail), std::move(members));
+}
+
+void Detector::emit_at(std::size_t index, double timestamp, std::string_view kind,
+                       Severity severity, double score, std::string detail,
+                       std::vector<std::string> members) {
   alerts_.push_back(Alert{std::string(name()), std::string(version()), index, timestamp,
-                          std::string(kind), severity, score});
+                          std::string(kind), severity, score, std::move(detail),
+                          std::move(members)});
 }
 
 }  // namespace lf::detect

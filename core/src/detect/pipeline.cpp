@@ -20,7 +20,7 @@ Result<std::vector<std::unique_ptr<Detector>>> build_detectors(
     return built;
   }
   for (const auto& request : requests) {
-    auto detector = make_detector(request.name, request.parameters);
+    auto detector = make_detector(request.name, request.parameters, request.members);
     if (!detector) return std::move(detector).error();
     built.push_back(std::move(*detector));
   }
@@ -45,8 +45,9 @@ Result<DetectionReport> run_detection(const signal::Series& series,
   for (auto& detector : *built) {
     // Validated input is finite and strictly increasing: push cannot fail.
     (void)detector->push(clean.values, clean.timestamps);
-    report.detectors.push_back(DetectorDescription{
-        std::string(detector->name()), std::string(detector->version()), detector->parameters()});
+    report.detectors.push_back(DetectorDescription{std::string(detector->name()),
+                                                   std::string(detector->version()),
+                                                   detector->parameters(), detector->members()});
     for (auto& alert : detector->take_alerts()) {
       alert.index = validated->source_indices[alert.index];
       report.alerts.push_back(std::move(alert));

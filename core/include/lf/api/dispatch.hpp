@@ -16,7 +16,7 @@
 namespace lf::api {
 
 struct Response {
-  int status;        // HTTP status semantics: 200, 202, 400, 401, 404, 422, 500
+  int status;        // HTTP status semantics: 200, 202, 400, 401, 404, 409, 422, 500
   std::string body;  // JSON text
 };
 
@@ -27,7 +27,8 @@ std::span<const std::string_view> route_names() noexcept;
 
 // 404 for unknown_route; 422 for well-formed requests whose data are invalid
 // (non-finite values, unordered timestamps, length mismatches, empty input);
-// 400 for everything else a client sent wrong.
+// 409 for a trading-mode transition the state's rules refuse; 400 for
+// everything else a client sent wrong.
 int http_status(ErrorCode code) noexcept;
 
 // The error body for `error`, as dispatch() returns it.

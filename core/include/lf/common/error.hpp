@@ -34,6 +34,9 @@ enum class ErrorCode : std::uint8_t {
   signature_invalid,         // a signature that does not verify (or is missing)
   unknown_tenant,            // no verification key is registered for the tenant
   storage_error,             // a durable store (write-ahead log, dedup, audit file) failed
+  transition_refused,  // a state machine's rules (trading mode, breaker) refuse that transition
+  device_error,        // a GPIO chip or line, or the GPIO daemon, is missing or failed
+  unknown_breaker,     // no circuit breaker is registered under that name
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

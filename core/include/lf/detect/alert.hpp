@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lf::detect {
 
@@ -20,6 +21,12 @@ struct Alert {
   std::string kind;      // what was detected, e.g. "compression"
   Severity severity;
   double score;  // detector-specific strength, documented per detector
+  // Optional context, empty when a detector has none: a short human-readable
+  // explanation (e.g. "state 0 -> 1"), and for meta-detectors the members
+  // whose calls made the alert (e.g. the consensus quorum), in their
+  // configured order.
+  std::string detail = {};
+  std::vector<std::string> members = {};
 
   bool operator==(const Alert&) const = default;
 };

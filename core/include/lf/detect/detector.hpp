@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,16 @@
 
 namespace lf::detect {
 
+// A member of a meta-detector (one that combines other detectors' calls).
+struct MemberDescription {
+  std::string name;
+  std::string version;
+  ParameterList parameters;  // every parameter, resolved
+  double weight;
+
+  bool operator==(const MemberDescription&) const = default;
+};
+
 class Detector {
  public:
   virtual ~Detector() = default;
@@ -21,6 +32,8 @@ class Detector {
   virtual std::string_view name() const noexcept = 0;
   virtual std::string_view version() const noexcept = 0;
   virtual ParameterList parameters() const = 0;
+  // A meta-detector's members, in their configured order; empty otherwise.
+  virtual std::vector<MemberDescription> members() const { return {}; }
 
   // One sample; its timestamp is its sample index.
   Status push(double value);
@@ -43,8 +56,19 @@ class Detector {
   virtual void process(std::span<const double> values, std::size_t first_index) = 0;
   virtual void clear_state() = 0;
   // Records an alert for the sample at stream index `index` (in the span
-  // being processed).
-  void emit(std::size_t index, std::string_view kind, Severity severity, double score);
+  // being processed), with optional context (see Alert).
+  void emit(std::size_t index, std::string_view kind, Severity severity, double score,
+            std::string detail = {}, std::vector<std::string> members = {});
+  // Inside process(): the timestamps of the span being processed, empty when
+  // none were given (then a sample's timestamp is its index), and the
+  // timestamp of the sample at stream index `index` of that span.
+  std::span<const double> current_timestamps() const noexcept { return current_timestamps_; }
+  double timestamp_at(std::size_t index) const noexcept;
+  // An alert about an earlier sample, such as where a change began, which may
+  // precede the span being processed: the detector supplies the timestamp it
+  // kept (from timestamp_at()) when it processed that sample.
+  void emit_at(std::size_t index, double timestamp, std::string_view kind, Severity severity,
+               double score, std::string detail = {}, std::vector<std::string> members = {});
 
  private:
   std::vector<Alert> alerts_;

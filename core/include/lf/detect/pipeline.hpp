@@ -10,6 +10,7 @@
 #include "lf/common/result.hpp"
 #include "lf/detect/alert.hpp"
 #include "lf/detect/parameters.hpp"
+#include "lf/detect/registry.hpp"
 #include "lf/signal/series.hpp"
 #include "lf/signal/validate.hpp"
 
@@ -17,13 +18,15 @@ namespace lf::detect {
 
 struct DetectorRequest {
   std::string name;
-  ParameterList parameters;  // overrides of the defaults
+  ParameterList parameters;            // overrides of the defaults
+  std::vector<MemberRequest> members;  // meta-detectors only; empty: their defaults
 };
 
 struct DetectorDescription {
   std::string name;
   std::string version;
-  ParameterList parameters;  // every parameter, resolved
+  ParameterList parameters;                // every parameter, resolved
+  std::vector<MemberDescription> members;  // meta-detectors only
 };
 
 struct DetectionReport {

@@ -4,12 +4,21 @@
 
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "lf/common/result.hpp"
 #include "lf/detect/detector.hpp"
 
 namespace lf::detect {
+
+// A member of a meta-detector such as consensus: a catalog detector with
+// parameter overrides and a voting weight.
+struct MemberRequest {
+  std::string name;
+  ParameterList parameters;  // overrides of the defaults
+  double weight = 1.0;
+};
 
 struct DetectorInfo {
   std::string_view name;
@@ -18,6 +27,10 @@ struct DetectorInfo {
   std::span<const ParameterSpec> parameters;
   // Builds the detector from resolved parameter values (in spec order).
   Result<std::unique_ptr<Detector>> (*create)(std::span<const double> values);
+  // Meta-detectors only: builds it with the given members (nullptr for
+  // detectors that take none).
+  Result<std::unique_ptr<Detector>> (*create_with_members)(
+      std::span<const double> values, std::span<const MemberRequest> members) = nullptr;
 };
 
 // All registered detectors, in a fixed (alphabetical) order.
@@ -27,5 +40,10 @@ std::span<const DetectorInfo> detector_catalog() noexcept;
 // give unknown_detector, bad parameters unknown_parameter / invalid_parameter.
 Result<std::unique_ptr<Detector>> make_detector(std::string_view name,
                                                 const ParameterList& overrides = {});
+// The same with members; non-empty `members` for a detector that takes none
+// give invalid_parameter.
+Result<std::unique_ptr<Detector>> make_detector(std::string_view name,
+                                                const ParameterList& overrides,
+                                                std::span<const MemberRequest> members);
 
 }  // namespace lf::detect
