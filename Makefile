@@ -7,12 +7,12 @@ SHELL := /bin/bash
 export NODE_PATH := /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: help setup build build-native build-native-debug build-wasm test test-native test-native-debug test-wasm test-js demo bench format
+.PHONY: help setup build build-native build-native-debug build-wasm test test-native test-native-debug test-wasm test-js test-http demo bench format
 
 help:
 	@echo "make setup   install every dependency (idempotent)"
 	@echo "make build   build native (Release) and wasm"
-	@echo "make test    build and run every test suite (native, ASan/UBSan, wasm, JS, CLI)"
+	@echo "make test    build and run every test suite (native, ASan/UBSan, wasm, JS, CLI, HTTP)"
 	@echo "make demo    run lf detect on the bundled Nile series"
 	@echo "make bench   run the benchmarks (figures go in bench/RESULTS.md)"
 
@@ -45,7 +45,13 @@ test-wasm: build-wasm
 test-js: build-native build-wasm
 	LF_CLI=$(CURDIR)/build/native/native/lf node --test tests/js/
 
-test: test-native test-native-debug test-wasm test-js
+# The HTTP API (docs/HTTP.md): the edge function under local workerd, and the
+# OpenAPI document checked against the core.
+test-http: build-wasm
+	LF_EDGE_BUILD=$(CURDIR)/build/wasm LF_JS_PACKAGE=$(CURDIR)/build/wasm/js-package \
+	  node --test tests/http/edge_*.test.mjs tests/http/openapi.test.mjs
+
+test: test-native test-native-debug test-wasm test-js test-http
 
 demo: build-native
 	@bash scripts/demo

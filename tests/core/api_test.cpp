@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "lf/api/dispatch.hpp"
 #include "lf/detect/registry.hpp"
@@ -141,6 +142,24 @@ TEST_SUITE("api") {
     check_error("detect", R"({"series":{"values":[1]},"validation":{"clip_window":1}})", 400,
                 "invalid_parameter");
     check_error("detectors", R"({"unexpected":true})", 400, "schema_error");
+  }
+
+  TEST_CASE("the HTTP shells' codes carry the statuses RFC 9110 and RFC 6585 give them") {
+    using lf::ErrorCode;
+    const std::pair<ErrorCode, std::pair<const char*, int>> expected[] = {
+        {ErrorCode::unauthorized, {"unauthorized", 401}},
+        {ErrorCode::method_not_allowed, {"method_not_allowed", 405}},
+        {ErrorCode::payload_too_large, {"payload_too_large", 413}},
+        {ErrorCode::rate_limited, {"rate_limited", 429}},
+        {ErrorCode::request_timeout, {"request_timeout", 503}},
+        {ErrorCode::internal_error, {"internal_error", 500}},
+    };
+    for (const auto& [code, spelling_and_status] : expected) {
+      CHECK(lf::to_string(code) == spelling_and_status.first);
+      CHECK(lf::api::http_status(code) == spelling_and_status.second);
+      const json body = json::parse(lf::api::error_body({code, "limit"}));
+      CHECK(body["error"]["code"] == spelling_and_status.first);
+    }
   }
 
   TEST_CASE("invalid UTF-8 echoed in an error message still yields valid JSON") {

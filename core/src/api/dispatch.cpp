@@ -84,9 +84,15 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::invalid_mass_function:
     case ErrorCode::unknown_hypothesis: return 400;
     case ErrorCode::signature_invalid:
-    case ErrorCode::unknown_tenant: return 401;
+    case ErrorCode::unknown_tenant:
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::method_not_allowed: return 405;
+    case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::rate_limited: return 429;
+    case ErrorCode::request_timeout: return 503;
     case ErrorCode::storage_error:
-    case ErrorCode::device_error: return 500;
+    case ErrorCode::device_error:
+    case ErrorCode::internal_error: return 500;
     case ErrorCode::transition_refused: return 409;
     default: return 400;
   }

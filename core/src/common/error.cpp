@@ -29,6 +29,12 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::transition_refused: return "transition_refused";
     case ErrorCode::device_error: return "device_error";
     case ErrorCode::unknown_breaker: return "unknown_breaker";
+    case ErrorCode::unauthorized: return "unauthorized";
+    case ErrorCode::method_not_allowed: return "method_not_allowed";
+    case ErrorCode::payload_too_large: return "payload_too_large";
+    case ErrorCode::rate_limited: return "rate_limited";
+    case ErrorCode::request_timeout: return "request_timeout";
+    case ErrorCode::internal_error: return "internal_error";
   }
   return "unknown_error";
 }

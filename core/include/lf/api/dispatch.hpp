@@ -27,8 +27,9 @@ std::span<const std::string_view> route_names() noexcept;
 
 // 404 for unknown_route; 422 for well-formed requests whose data are invalid
 // (non-finite values, unordered timestamps, length mismatches, empty input);
-// 409 for a trading-mode transition the state's rules refuse; 400 for
-// everything else a client sent wrong.
+// 409 for a trading-mode transition the state's rules refuse; the HTTP
+// shells' own codes 401, 405, 413, 429, 503; 500 for storage, device and
+// internal failures; 400 for everything else a client sent wrong.
 int http_status(ErrorCode code) noexcept;
 
 // The error body for `error`, as dispatch() returns it.

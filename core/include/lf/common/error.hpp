@@ -37,6 +37,13 @@ enum class ErrorCode : std::uint8_t {
   transition_refused,  // a state machine's rules (trading mode, breaker) refuse that transition
   device_error,        // a GPIO chip or line, or the GPIO daemon, is missing or failed
   unknown_breaker,     // no circuit breaker is registered under that name
+  // Raised by the HTTP shells (edge function, native server), never by a route:
+  unauthorized,        // no valid API key or request signature for a tenant
+  method_not_allowed,  // a route called with the wrong HTTP method
+  payload_too_large,   // a request body over the shell's limit (1 MiB)
+  rate_limited,        // the tenant's request rate is over its limit (Retry-After)
+  request_timeout,     // the request took longer than the shell's limit
+  internal_error,      // an unexpected failure; the message never carries internals
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
