@@ -45,11 +45,12 @@ test-wasm: build-wasm
 test-js: build-native build-wasm
 	LF_CLI=$(CURDIR)/build/native/native/lf node --test tests/js/
 
-# The HTTP API (docs/HTTP.md): the edge function under local workerd, and the
-# OpenAPI document checked against the core.
-test-http: build-wasm
-	LF_EDGE_BUILD=$(CURDIR)/build/wasm LF_JS_PACKAGE=$(CURDIR)/build/wasm/js-package \
-	  node --test tests/http/edge_*.test.mjs tests/http/openapi.test.mjs
+# The HTTP API (docs/HTTP.md): the native server, the edge function under
+# local workerd, the contract both must give byte for byte, and the OpenAPI
+# document checked against the core.
+test-http: build-native build-wasm
+	LF_CLI=$(CURDIR)/build/native/native/lf LF_EDGE_BUILD=$(CURDIR)/build/wasm \
+	  LF_JS_PACKAGE=$(CURDIR)/build/wasm/js-package node --test tests/http/
 
 test: test-native test-native-debug test-wasm test-js test-http
 

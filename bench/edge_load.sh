@@ -39,16 +39,8 @@ cat > "$work/tenants.json" <<EOF
                        "rate_limit": {"requests_per_second": 1000000, "burst": 1000000}}}}
 EOF
 
-cat > "$work/risk_check.json" <<'EOF'
-{"order": {"instrument": "BTC", "side": "buy", "quantity": 0.03, "price": 65000,
-           "stop_loss": 63000, "take_profit": 70000, "leverage": 10, "reduce_only": false},
- "portfolio": {"equity": 100000, "cash": 20000,
-               "positions": [{"instrument": "ETH", "quantity": -2, "entry_price": 3000}],
-               "prices": {"BTC": [63000, 64000, 65000], "ETH": [3100, 3050, 3000]},
-               "equity_curve": [98000, 100000]},
- "limits": {"correlation_window": 2},
- "mode": "normal", "now": 1700000000, "recent_submits": [1699999999.5]}
-EOF
+# docs/API.md's risk/check example, shared with the other HTTP load script.
+cp "$root/bench/risk_check_request.json" "$work/risk_check.json"
 
 # 1,000 points: a slow sine with a level shift of 3 at sample 500.
 node -e '

@@ -46,4 +46,13 @@ else()
   target_link_libraries(lf_sodium INTERFACE PkgConfig::LF_LIBSODIUM)
   find_package(ZLIB REQUIRED)
   target_link_libraries(lf_zlib INTERFACE ZLIB::ZLIB)
+
+  # cpp-httplib 0.11.4 for `lf serve` (native only). Debian's
+  # libcpp-httplib-dev is the split build: httplib.h declares, the shared
+  # library libcpp-httplib.so implements, and its pkg-config file carries the
+  # feature macros (OpenSSL, zlib, Brotli) the library was compiled with,
+  # which must match for the classes' layouts to agree.
+  pkg_check_modules(LF_CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+  add_library(lf_httplib INTERFACE)
+  target_link_libraries(lf_httplib INTERFACE PkgConfig::LF_CPP_HTTPLIB)
 endif()

@@ -26,13 +26,6 @@ bool looks_like_json(const std::string& path, std::string_view text) {
   return first != std::string_view::npos && text[first] == '{';
 }
 
-std::optional<std::size_t> as_index(const std::string& text) {
-  std::size_t index = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return index;
-}
-
 // A column given by name wins over the same text read as an index, so a
 // column literally called "2" stays reachable.
 Result<signal::Series> pick_column(const signal::Table& table,
@@ -40,11 +33,18 @@ Result<signal::Series> pick_column(const signal::Table& table,
   if (!column) return table.series(std::size_t{0});
   const auto& names = table.column_names;
   if (std::find(names.begin(), names.end(), *column) != names.end()) return table.series(*column);
-  if (const auto index = as_index(*column)) return table.series(*index);
+  if (const auto index = column_index(*column)) return table.series(*index);
   return table.series(*column);  // reports missing_column with the known names
 }
 
 }  // namespace
+
+std::optional<std::size_t> column_index(const std::string& text) {
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return index;
+}
 
 Result<signal::Series> load_series(const std::string& path, const InputOptions& options) {
   auto text = read_file(path);

@@ -16,6 +16,7 @@
 #include "cli/risk_command.hpp"
 #include "cli/risk_validate_command.hpp"
 #include "cli/score_command.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/te_command.hpp"
 #include "lf/detect/registry.hpp"
 
@@ -103,6 +104,8 @@ int main(int argc, char** argv) {
   auto* hmm = lf::cli::add_hmm_command(app, hmm_options);
   lf::cli::ScoreOptions score_options;
   auto* score = lf::cli::add_score_command(app, score_options);
+  lf::cli::ServeOptions serve_options;
+  auto* serve = lf::cli::add_serve_command(app, serve_options);
   lf::cli::GpioOptions gpio_options;
   const auto gpio = lf::cli::add_gpio_command(app, gpio_options);
   lf::cli::RiskOptions risk_options;
@@ -136,6 +139,7 @@ int main(int argc, char** argv) {
   if (grok->parsed()) return lf::cli::run_grok(grok_options, std::cout, std::cerr);
   if (hmm->parsed()) return lf::cli::run_hmm(hmm_options, std::cout, std::cerr);
   if (score->parsed()) return lf::cli::run_score(score_options, std::cout, std::cerr);
+  if (serve->parsed()) return lf::cli::run_serve(serve_options, std::cout, std::cerr);
   if (gpio.command->parsed()) return lf::cli::run_gpio(gpio, gpio_options, std::cout, std::cerr);
   if (risk_validate->parsed()) {
     return lf::cli::run_risk_validate(risk_validate_options, std::cout, std::cerr);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "cli/input_file.hpp"
 #include "lf/signal/csv.hpp"
 #include "lf/signal/tcpd.hpp"
 
@@ -103,13 +104,6 @@ Result<signal::Table> read_numeric_text(std::string_view text) {
   return table;
 }
 
-std::optional<std::size_t> as_index(const std::string& text) {
-  std::size_t index = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return index;
-}
-
 }  // namespace
 
 Result<signal::Table> load_table(const std::string& path) {
@@ -129,7 +123,7 @@ Result<std::size_t> find_column(const signal::Table& table, const std::string& c
   if (std::find(names.begin(), names.end(), column) != names.end()) {
     return table.find_column(column);
   }
-  if (const auto index = as_index(column)) {
+  if (const auto index = column_index(column)) {
     if (*index < table.columns.size()) return *index;
   }
   return table.find_column(column);  // reports missing_column with the known names

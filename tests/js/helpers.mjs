@@ -25,7 +25,7 @@ export function readTcpdText(name) {
 }
 
 // mulberry32: a 32-bit generator with uniform doubles in [0, 1).
-function uniformSource(seed) {
+export function uniformSource(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

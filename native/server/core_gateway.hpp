@@ -1,0 +1,45 @@
+// The server's one way into lf::api::dispatch, and where its thread safety
+// is decided. The core keeps process-wide state behind a few routes:
+// risk/check and risk/state (the process's TradingState) and breaker/* (the
+// breaker registry, which also trips the TradingState). Those routes are
+// called one at a time under one mutex, on the connection's own thread and
+// without a deadline (they are bounded by their input and must not be
+// abandoned half-way through a state change). Every other route is
+// stateless: those run concurrently on the TimedExecutor's pool, each with
+// the request deadline. pcs/submit over HTTP does not come here (PcsIntake).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/metrics.hpp"
+#include "server/timed_executor.hpp"
+
+namespace lf::server {
+
+bool touches_process_state(std::string_view route);
+
+class CoreGateway {
+ public:
+  CoreGateway(std::size_t threads, std::chrono::milliseconds timeout, Metrics& metrics);
+
+  // dispatch(route, body), or nothing when the deadline passed first. Alert
+  // counts (detect) and expert selections (gate) go to the metrics.
+  std::optional<api::Response> call(const std::string& route, std::string body);
+
+  // The breakers' states now (breaker/state, under the state mutex).
+  std::vector<BreakerStateSample> breaker_states(std::int64_t now_ms);
+
+ private:
+  std::mutex process_state_;
+  std::chrono::milliseconds timeout_;
+  Metrics& metrics_;
+  TimedExecutor executor_;
+};
+
+}  // namespace lf::server
