@@ -7,23 +7,19 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "api_call.hpp"
 #include "lf/api/dispatch.hpp"
 
 using nlohmann::json;
 
 namespace {
 
+using lf::test::call_route;
+
 json body_of(const lf::api::Response& response) {
   json parsed = json::parse(response.body, nullptr, false);
   REQUIRE_FALSE(parsed.is_discarded());
   return parsed;
-}
-
-json call(std::string_view route, const json& request) {
-  const auto response = lf::api::dispatch(route, request.dump());
-  INFO(response.body.substr(0, 300));
-  REQUIRE(response.status == 200);
-  return body_of(response);
 }
 
 void check_error(std::string_view route, const json& request, int status, std::string_view code) {
@@ -59,7 +55,7 @@ TEST_SUITE("api") {
     const json c = golden_case(1);  // Gaussian detrending, ewstools' defaults
     json request = c["options"];
     request["values"] = c["values"];
-    const json body = call("ews", request);
+    const json body = call_route("ews", request);
     const json& expected = c["expected"];
     CHECK(body["algorithm"] == "early_warning");
     CHECK(body["version"] == "1.0.0");
@@ -84,7 +80,7 @@ TEST_SUITE("api") {
     CHECK(body["residuals"].size() == c["values"].size());
 
     json plain{{"values", c["values"]}};
-    const json undetrended = call("ews", plain);
+    const json undetrended = call_route("ews", plain);
     CHECK(undetrended["detrend"] == json{{"method", "none"}});
     CHECK_FALSE(undetrended.contains("smoothing"));
     CHECK(undetrended["window"] == 75);  // floor(0.25 * 300)
@@ -115,7 +111,7 @@ TEST_SUITE("api") {
   }
 
   TEST_CASE("grok: uniform logits have entropy ln V; log-probs and logits agree") {
-    const json body = call("grok", {{"logits", uniform_logits(20, 6)}});
+    const json body = call_route("grok", {{"logits", uniform_logits(20, 6)}});
     CHECK(body["algorithm"] == "micro_grokking");
     CHECK(body["version"] == "1.0.0");
     CHECK(body["input"] == "logits");
@@ -133,7 +129,7 @@ TEST_SUITE("api") {
     // log p = [ln .5, ln .5, -inf(null)] is a fair coin.
     json rows = json::array();
     for (int t = 0; t < 3; ++t) rows.push_back({std::log(0.5), std::log(0.5), nullptr});
-    const json coin = call("grok", {{"log_probs", rows}});
+    const json coin = call_route("grok", {{"log_probs", rows}});
     CHECK(coin["input"] == "log_probs");
     CHECK(coin["entropy"][2].get<double>() == doctest::Approx(std::log(2.0)));
   }
@@ -145,7 +141,8 @@ TEST_SUITE("api") {
       const double d = t < 40 ? 0.1 * (t % 3) : 12.0;  // near-uniform, then confident
       rows.push_back({0.0, -d});
     }
-    const json body = call("grok", {{"logits", rows}, {"parameters", {{"confirm_tokens", 5}}}});
+    const json body =
+        call_route("grok", {{"logits", rows}, {"parameters", {{"confirm_tokens", 5}}}});
     bool grokked = false;
     for (const auto& alert : body["alerts"]) {
       if (alert["kind"] == "grokked") {
@@ -188,10 +185,10 @@ TEST_SUITE("api") {
     json values = json::array();
     for (int i = 0; i < 200; ++i) values.push_back(3.0 + 0.05 * std::sin(1.3 * i));
     const json body =
-        call("detect", {{"series", {{"values", values}}},
-                        {"detectors",
-                         {{{"name", "micro_grokking"}},
-                          {{"name", "early_warning"}, {"parameters", {{"window", 20}}}}}}});
+        call_route("detect", {{"series", {{"values", values}}},
+                              {"detectors",
+                               {{{"name", "micro_grokking"}},
+                                {{"name", "early_warning"}, {"parameters", {{"window", 20}}}}}}});
     REQUIRE(body["detectors"].size() == 2);
     CHECK(body["detectors"][0]["name"] == "micro_grokking");
     CHECK(body["detectors"][1]["parameters"]["window"] == 20);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "api_call.hpp"
 #include "lf/api/dispatch.hpp"
 #include "synthetic.hpp"
 
@@ -13,16 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-json call(std::string_view route, const json& request, int status = 200) {
-  const auto response = lf::api::dispatch(route, request.dump());
-  CHECK(response.status == status);
-  json parsed = json::parse(response.body, nullptr, false);
-  REQUIRE_FALSE(parsed.is_discarded());
-  return parsed;
-}
+using lf::test::call_route;
 
 void check_error(std::string_view route, const json& request, int status, std::string_view code) {
-  const json body = call(route, request, status);
+  const json body = call_route(route, request, status);
   REQUIRE(body.contains("error"));
   CHECK(body["error"]["code"] == code);
 }
@@ -43,8 +38,8 @@ json two_levels() {
 
 TEST_SUITE("api") {
   TEST_CASE("hmm decodes hmmlearn's Rainy/Sunny example") {
-    const json body =
-        call("hmm", {{"values", {0, 1, 2}}, {"emissions", "categorical"}, {"model", kRainySunny}});
+    const json body = call_route(
+        "hmm", {{"values", {0, 1, 2}}, {"emissions", "categorical"}, {"model", kRainySunny}});
     CHECK(body["viterbi"]["path"] == json({1, 0, 0}));
     CHECK(std::exp(body["viterbi"]["log_probability"].get<double>()) ==
           doctest::Approx(0.01344).epsilon(1e-12));
@@ -55,15 +50,15 @@ TEST_SUITE("api") {
     CHECK(body["samples"] == 3);
     CHECK(body["model"]["symbols"] == 3);
     CHECK_FALSE(body.contains("fit"));
-    const json quiet = call("hmm", {{"values", {0, 1, 2}},
-                                    {"emissions", "categorical"},
-                                    {"model", kRainySunny},
-                                    {"posteriors", false}});
+    const json quiet = call_route("hmm", {{"values", {0, 1, 2}},
+                                          {"emissions", "categorical"},
+                                          {"model", kRainySunny},
+                                          {"posteriors", false}});
     CHECK_FALSE(quiet.contains("posteriors"));
   }
 
   TEST_CASE("hmm fits a Gaussian model: states by mean, path follows the levels") {
-    const json body = call("hmm", {{"values", two_levels()}, {"fit", {{"seed", 3}}}});
+    const json body = call_route("hmm", {{"values", two_levels()}, {"fit", {{"seed", 3}}}});
     const json& means = body["model"]["means"];
     CHECK(std::fabs(means[0].get<double>()) < 0.3);
     CHECK(std::fabs(means[1].get<double>() - 5.0) < 0.3);
@@ -77,7 +72,7 @@ TEST_SUITE("api") {
     CHECK(body["fit"]["trace"].size() == body["fit"]["iterations"].get<std::size_t>() + 1);
     CHECK(body["fit"]["trace"].back() == body["log_likelihood"]);
     // Decoding with the fitted model reproduces the fit's figures exactly.
-    const json decoded = call("hmm", {{"values", two_levels()}, {"model", body["model"]}});
+    const json decoded = call_route("hmm", {{"values", two_levels()}, {"model", body["model"]}});
     CHECK(decoded["log_likelihood"] == body["log_likelihood"]);
     CHECK(decoded["viterbi"] == body["viterbi"]);
   }
@@ -122,7 +117,7 @@ TEST_SUITE("api") {
            {"parameters", {{"quorum", 1}, {"tolerance", 10}, {"min_interval", 50}}},
            {"members",
             {{{"name", "hmm_regime"}, {"parameters", {{"warmup", 150}}}, {"weight", 2}}}}}}}};
-    const json body = call("detect", request);
+    const json body = call_route("detect", request);
     const json& detector = body["detectors"][0];
     CHECK(detector["name"] == "consensus");
     REQUIRE(detector["members"].size() == 1);
@@ -145,10 +140,11 @@ TEST_SUITE("api") {
   }
 
   TEST_CASE("detect: alerts carry detail only when the detector gives one") {
-    const json body = call("detect", {{"series", {{"values", two_levels()}}},
-                                      {"detectors",
-                                       {{{"name", "hmm_regime"}, {"parameters", {{"warmup", 150}}}},
-                                        {{"name", "variance_compression"}}}}});
+    const json body =
+        call_route("detect", {{"series", {{"values", two_levels()}}},
+                              {"detectors",
+                               {{{"name", "hmm_regime"}, {"parameters", {{"warmup", 150}}}},
+                                {{"name", "variance_compression"}}}}});
     REQUIRE_FALSE(body["alerts"].empty());
     for (const json& alert : body["alerts"]) {
       CHECK(alert.contains("detail") == (alert["detector"] == "hmm_regime"));

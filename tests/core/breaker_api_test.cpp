@@ -11,24 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "api_call.hpp"
 #include "lf/api/dispatch.hpp"
 
 using nlohmann::json;
 
 namespace {
 
-json call(const std::string& route, const json& request, int status = 200) {
-  const auto response = lf::api::dispatch(route, request.dump());
-  const json body = json::parse(response.body);
-  CHECK_MESSAGE(response.status == status, route << ": " << response.body);
-  return body;
-}
-
-std::string error_code(const std::string& route, const json& request, int status) {
-  const json body = call(route, request, status);
-  REQUIRE(body.contains("error"));
-  return body["error"]["code"].get<std::string>();
-}
+using lf::test::call_route;
+using lf::test::route_error_code;
 
 std::vector<std::string> event_types(const json& answer) {
   std::vector<std::string> out;
@@ -52,7 +43,7 @@ json record(const std::string& component, const std::string& outcome, double now
                   {"now_ms", now_ms},
                   {"config", kConfig}};
   request.update(extra);
-  return call("breaker/record", request);
+  return call_route("breaker/record", request);
 }
 
 }  // namespace
@@ -88,27 +79,27 @@ TEST_SUITE("risk") {
     CHECK(refused["permitted"] == false);
     CHECK(refused["result"].is_null());
     CHECK(event_types(refused) == std::vector<std::string>{"call_not_permitted"});
-    auto denied = call("breaker/acquire", {{"component", name}, {"now_ms", 11002}});
+    auto denied = call_route("breaker/acquire", {{"component", name}, {"now_ms", 11002}});
     CHECK(denied["permitted"] == false);
     CHECK(denied["permit"].is_null());
     CHECK(denied["breaker"]["not_permitted"] == 2);
 
     // After the wait: two probes, a third refused.
-    auto p1 = call("breaker/acquire", {{"component", name}, {"now_ms", 11003}});
+    auto p1 = call_route("breaker/acquire", {{"component", name}, {"now_ms", 11003}});
     CHECK(p1["permitted"] == true);
     CHECK(p1["breaker"]["state"] == "half_open");
     CHECK(p1["events"][0]["cause"] == "wait_elapsed");
-    auto p2 = call("breaker/acquire", {{"component", name}, {"now_ms", 11004}});
-    auto p3 = call("breaker/acquire", {{"component", name}, {"now_ms", 11005}});
+    auto p2 = call_route("breaker/acquire", {{"component", name}, {"now_ms", 11004}});
+    auto p3 = call_route("breaker/acquire", {{"component", name}, {"now_ms", 11005}});
     CHECK(p2["permitted"] == true);
     CHECK(p3["permitted"] == false);
     CHECK(p2["breaker"]["probes_in_flight"] == 2);
 
     // One probe is given back and taken again, then both pass.
-    auto released =
-        call("breaker/release", {{"component", name}, {"permit", p2["permit"]}, {"now_ms", 11006}});
+    auto released = call_route("breaker/release",
+                               {{"component", name}, {"permit", p2["permit"]}, {"now_ms", 11006}});
     CHECK(released["released"] == true);
-    auto p4 = call("breaker/acquire", {{"component", name}, {"now_ms", 11007}});
+    auto p4 = call_route("breaker/acquire", {{"component", name}, {"now_ms", 11007}});
     CHECK(p4["permitted"] == true);
     auto stale = record(name, "success", 11008, {{"permit", p2["permit"]}});
     CHECK(stale["result"] == "stale");
@@ -125,14 +116,15 @@ TEST_SUITE("risk") {
     }
     record("api-db", "success", 10);
     record("api-orders", "success", 10);
-    auto cascade = call("breaker/cascade", {{"source", "api-db"}, {"dependants", {"api-orders"}}});
+    auto cascade =
+        call_route("breaker/cascade", {{"source", "api-db"}, {"dependants", {"api-orders"}}});
     CHECK(cascade["dependants"] == json::array({"api-orders"}));
 
-    auto forced = call("breaker/transition", {{"component", "api-db"},
-                                              {"to", "forced_open"},
-                                              {"actor", "alice"},
-                                              {"reason", "vendor outage"},
-                                              {"now_ms", 50}});
+    auto forced = call_route("breaker/transition", {{"component", "api-db"},
+                                                    {"to", "forced_open"},
+                                                    {"actor", "alice"},
+                                                    {"reason", "vendor outage"},
+                                                    {"now_ms", 50}});
     CHECK(forced["from"] == "closed");
     CHECK(forced["to"] == "forced_open");
     CHECK(forced["breaker"]["state"] == "forced_open");
@@ -146,7 +138,7 @@ TEST_SUITE("risk") {
     CHECK(forced["events"][1]["actor"] == "cascade");
     CHECK(forced["events"][1]["reason"] == "api-db");
 
-    auto state = call("breaker/state", {{"now_ms", 60}});
+    auto state = call_route("breaker/state", {{"now_ms", 60}});
     std::string previous;
     int open = 0;
     for (const auto& b : state["breakers"]) {
@@ -164,91 +156,94 @@ TEST_SUITE("risk") {
     CHECK(state["global"]["open_fraction"] == 0.5);
     CHECK(state["audit_lines"].empty());
 
-    auto reset = call("breaker/transition", {{"component", "api-db"},
-                                             {"to", "closed"},
-                                             {"actor", "alice"},
-                                             {"reason", "resolved"},
-                                             {"now_ms", 70}});
+    auto reset = call_route("breaker/transition", {{"component", "api-db"},
+                                                   {"to", "closed"},
+                                                   {"actor", "alice"},
+                                                   {"reason", "resolved"},
+                                                   {"now_ms", 70}});
     CHECK(reset["breaker"]["state"] == "closed");
   }
 
   TEST_CASE("api breaker: bad requests") {
     record("api-bad", "success", 10);
-    CHECK(error_code("breaker/transition",
-                     {{"component", "api-bad"},
-                      {"to", "half_open"},
-                      {"actor", "a"},
-                      {"reason", "r"},
-                      {"now_ms", 1}},
-                     409) == "transition_refused");
-    CHECK(error_code("breaker/transition",
-                     {{"component", "api-bad"},
-                      {"to", "open"},
-                      {"actor", ""},
-                      {"reason", "r"},
-                      {"now_ms", 1}},
-                     400) == "invalid_argument");
-    CHECK(error_code("breaker/transition",
-                     {{"component", "api-bad"},
-                      {"to", "ajar"},
-                      {"actor", "a"},
-                      {"reason", "r"},
-                      {"now_ms", 1}},
-                     400) == "invalid_argument");
-    CHECK(error_code("breaker/transition",
-                     {{"component", "api-nobody"},
-                      {"to", "open"},
-                      {"actor", "a"},
-                      {"reason", "r"},
-                      {"now_ms", 1}},
-                     400) == "unknown_breaker");
-    CHECK(error_code("breaker/release",
-                     {{"component", "api-nobody"},
-                      {"permit", {{"generation", 1}, {"slot", 0}, {"ticket", 3}}},
-                      {"now_ms", 1}},
-                     400) == "unknown_breaker");
-    CHECK(error_code("breaker/cascade", {{"source", "api-bad"}, {"dependants", {"api-nobody"}}},
-                     400) == "unknown_breaker");
-    CHECK(error_code("breaker/cascade", {{"source", "api-bad"}, {"dependants", {"api-bad"}}},
-                     400) == "invalid_argument");
+    CHECK(route_error_code("breaker/transition",
+                           {{"component", "api-bad"},
+                            {"to", "half_open"},
+                            {"actor", "a"},
+                            {"reason", "r"},
+                            {"now_ms", 1}},
+                           409) == "transition_refused");
+    CHECK(route_error_code("breaker/transition",
+                           {{"component", "api-bad"},
+                            {"to", "open"},
+                            {"actor", ""},
+                            {"reason", "r"},
+                            {"now_ms", 1}},
+                           400) == "invalid_argument");
+    CHECK(route_error_code("breaker/transition",
+                           {{"component", "api-bad"},
+                            {"to", "ajar"},
+                            {"actor", "a"},
+                            {"reason", "r"},
+                            {"now_ms", 1}},
+                           400) == "invalid_argument");
+    CHECK(route_error_code("breaker/transition",
+                           {{"component", "api-nobody"},
+                            {"to", "open"},
+                            {"actor", "a"},
+                            {"reason", "r"},
+                            {"now_ms", 1}},
+                           400) == "unknown_breaker");
+    CHECK(route_error_code("breaker/release",
+                           {{"component", "api-nobody"},
+                            {"permit", {{"generation", 1}, {"slot", 0}, {"ticket", 3}}},
+                            {"now_ms", 1}},
+                           400) == "unknown_breaker");
+    CHECK(route_error_code("breaker/cascade",
+                           {{"source", "api-bad"}, {"dependants", {"api-nobody"}}},
+                           400) == "unknown_breaker");
+    CHECK(route_error_code("breaker/cascade", {{"source", "api-bad"}, {"dependants", {"api-bad"}}},
+                           400) == "invalid_argument");
     // A config applies on first use only; a different one is refused.
-    CHECK(error_code("breaker/acquire",
-                     {{"component", "api-bad"}, {"now_ms", 2}, {"config", {{"window_size", 9}}}},
-                     400) == "invalid_argument");
-    CHECK(error_code("breaker/acquire",
-                     {{"component", "api-new"}, {"now_ms", 2}, {"config", {{"window_size", 0}}}},
-                     400) == "invalid_parameter");
-    CHECK(error_code(
+    CHECK(route_error_code(
+              "breaker/acquire",
+              {{"component", "api-bad"}, {"now_ms", 2}, {"config", {{"window_size", 9}}}},
+              400) == "invalid_argument");
+    CHECK(route_error_code(
+              "breaker/acquire",
+              {{"component", "api-new"}, {"now_ms", 2}, {"config", {{"window_size", 0}}}},
+              400) == "invalid_parameter");
+    CHECK(route_error_code(
               "breaker/acquire",
               {{"component", "api-new"}, {"now_ms", 2}, {"config", {{"window_type", "sliding"}}}},
               400) == "invalid_parameter");
-    CHECK(error_code("breaker/acquire",
-                     {{"component", "api-new"}, {"now_ms", 2}, {"config", {{"colour", 1}}}},
-                     400) == "schema_error");
-    CHECK(error_code("breaker/acquire", {{"component", "bad name!"}, {"now_ms", 2}}, 400) ==
+    CHECK(route_error_code("breaker/acquire",
+                           {{"component", "api-new"}, {"now_ms", 2}, {"config", {{"colour", 1}}}},
+                           400) == "schema_error");
+    CHECK(route_error_code("breaker/acquire", {{"component", "bad name!"}, {"now_ms", 2}}, 400) ==
           "invalid_argument");
-    CHECK(error_code("breaker/acquire", {{"component", "api-new"}, {"now_ms", -1}}, 400) ==
+    CHECK(route_error_code("breaker/acquire", {{"component", "api-new"}, {"now_ms", -1}}, 400) ==
           "invalid_argument");
-    CHECK(error_code("breaker/acquire", {{"component", "api-new"}}, 400) == "schema_error");
-    CHECK(error_code(
+    CHECK(route_error_code("breaker/acquire", {{"component", "api-new"}}, 400) == "schema_error");
+    CHECK(route_error_code(
               "breaker/record",
               {{"component", "api-bad"}, {"outcome", "meh"}, {"duration_ms", 1}, {"now_ms", 5}},
               400) == "schema_error");
     CHECK(
-        error_code(
+        route_error_code(
             "breaker/record",
             {{"component", "api-bad"}, {"outcome", "success"}, {"duration_ms", 10}, {"now_ms", 5}},
             400) == "invalid_argument");
-    CHECK(error_code("breaker/record",
-                     {{"component", "api-bad"},
-                      {"outcome", "success"},
-                      {"duration_ms", 1},
-                      {"now_ms", 5},
-                      {"permit", {{"generation", 1}, {"slot", 0}}}},
-                     400) == "schema_error");
-    CHECK(error_code("breaker/state", json::object(), 400) == "schema_error");
+    CHECK(route_error_code("breaker/record",
+                           {{"component", "api-bad"},
+                            {"outcome", "success"},
+                            {"duration_ms", 1},
+                            {"now_ms", 5},
+                            {"permit", {{"generation", 1}, {"slot", 0}}}},
+                           400) == "schema_error");
+    CHECK(route_error_code("breaker/state", json::object(), 400) == "schema_error");
     // None of the failed requests created a breaker.
-    auto state = call("breaker/state", {{"now_ms", 10}});
+    auto state = call_route("breaker/state", {{"now_ms", 10}});
     for (const auto& b : state["breakers"]) CHECK(b["name"] != "api-new");
   }
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api_call.hpp"
 #include "lf/api/dispatch.hpp"
 #include "lf/verify/audit_chain.hpp"
 
@@ -13,14 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-json call(const std::string& route, const json& request, int expected_status = 200) {
-  const auto response = lf::api::dispatch(route, request.dump());
-  CHECK_MESSAGE(response.status == expected_status, response.body);
-  return json::parse(response.body);
-}
+using lf::test::call_route;
 
 void check_error(const std::string& route, const json& request, const char* code, int status) {
-  const json body = call(route, request, status);
+  const json body = call_route(route, request, status);
   CHECK_MESSAGE(body["error"]["code"] == code, body.dump());
 }
 
@@ -55,7 +52,7 @@ TEST_SUITE("risk") {
   TEST_CASE("risk/check approves a sound order with its figures") {
     json request = sound_request();
     request["mode"] = "normal";
-    const json body = call("risk/check", request);
+    const json body = call_route("risk/check", request);
     CHECK(body["decision"] == "approved");
     CHECK(body["reason"].is_null());
     CHECK(body["intent"] == "open");
@@ -74,7 +71,7 @@ TEST_SUITE("risk") {
   TEST_CASE("risk/check rejects with a reason code, suggested size and 200") {
     json request = sound_request();
     request["order"]["quantity"] = 2.5;
-    json body = call("risk/check", request);
+    json body = call_route("risk/check", request);
     CHECK(body["decision"] == "rejected");
     CHECK(body["reason"] == "position_size_exceeded");
     CHECK(body["suggested_quantity"] == 2);
@@ -82,37 +79,37 @@ TEST_SUITE("risk") {
 
     request = sound_request();
     request["portfolio"]["equity"] = nullptr;  // a feed that lost the account
-    CHECK(call("risk/check", request)["reason"] == "missing_account_data");
+    CHECK(call_route("risk/check", request)["reason"] == "missing_account_data");
     request["portfolio"].erase("equity");
-    CHECK(call("risk/check", request)["reason"] == "missing_account_data");
+    CHECK(call_route("risk/check", request)["reason"] == "missing_account_data");
 
     request = sound_request();
     request["order"]["stop_loss"] = 899;
-    body = call("risk/check", request);
+    body = call_route("risk/check", request);
     CHECK(body["decision"] == "modify_required");
     CHECK(body["reason"] == "stop_loss_too_far");
     CHECK(body["suggested_stop_loss"] == 900);
 
     request = sound_request();
     request["mode"] = "paused";
-    CHECK(call("risk/check", request)["reason"] == "trading_paused");
+    CHECK(call_route("risk/check", request)["reason"] == "trading_paused");
 
     request = sound_request();
     request["limits"] = {{"max_submits", 2}, {"submit_interval", 1}};
     request["recent_submits"] = {9.2, 9.5};
-    CHECK(call("risk/check", request)["reason"] == "rate_limited");
+    CHECK(call_route("risk/check", request)["reason"] == "rate_limited");
     request["now"] = 10.2;
-    CHECK(call("risk/check", request)["decision"] == "approved");
+    CHECK(call_route("risk/check", request)["decision"] == "approved");
   }
 
   TEST_CASE("the process's trading state: a drawdown trip, then an audited reset") {
-    json state = call("risk/state", json::object());
+    json state = call_route("risk/state", json::object());
     REQUIRE(state["mode"] == "normal");
     const auto records_before = state["audit_records"].get<std::uint64_t>();
 
     json request = sound_request();  // no "mode": judged against the process state
     request["portfolio"]["equity"] = 85000;
-    json body = call("risk/check", request);
+    json body = call_route("risk/check", request);
     CHECK(body["reason"] == "drawdown_limit");
     CHECK(body["kill_switch_tripped"] == true);
     CHECK(body["mode"] == "emergency");
@@ -120,7 +117,7 @@ TEST_SUITE("risk") {
     const json trip_line = json::parse(body["audit_lines"][0].get<std::string>());
     CHECK(trip_line["data"]["cause"] == "drawdown");
 
-    state = call("risk/state", json::object());
+    state = call_route("risk/state", json::object());
     CHECK(state["mode"] == "emergency");
     CHECK(state["audit_records"] == records_before + 1);
     CHECK(state["transitions"].back()["kind"] == "trip");
@@ -139,14 +136,14 @@ TEST_SUITE("risk") {
                 {{"to", "halted"}, {"actor", "ops"}, {"reason", "r"}, {"timestamp", 20}},
                 "invalid_argument", 400);
     check_error("risk/state", {{"actor", "ops"}}, "schema_error", 400);
-    const json reset = call(
+    const json reset = call_route(
         "risk/state",
         {{"to", "paused"}, {"actor", "ops"}, {"reason", "drawdown reviewed"}, {"timestamp", 20}});
     CHECK(reset["mode"] == "paused");
     REQUIRE(reset["audit_lines"].size() == 1);
-    const json resumed =
-        call("risk/state",
-             {{"to", "normal"}, {"actor", "ops"}, {"reason", "limits reset"}, {"timestamp", 21}});
+    const json resumed = call_route(
+        "risk/state",
+        {{"to", "normal"}, {"actor", "ops"}, {"reason", "limits reset"}, {"timestamp", 21}});
     CHECK(resumed["mode"] == "normal");
     const json& last = resumed["transitions"].back();
     CHECK(last["kind"] == "manual");

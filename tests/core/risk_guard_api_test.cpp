@@ -7,24 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api_call.hpp"
 #include "lf/api/dispatch.hpp"
 
 using nlohmann::json;
 
 namespace {
 
-json call(const std::string& route, const json& request, int status = 200) {
-  const auto response = lf::api::dispatch(route, request.dump());
-  const json body = json::parse(response.body);
-  CHECK_MESSAGE(response.status == status, route << ": " << response.body);
-  return body;
-}
-
-std::string error_code(const std::string& route, const json& request, int status) {
-  const json body = call(route, request, status);
-  REQUIRE(body.contains("error"));
-  return body["error"]["code"].get<std::string>();
-}
+using lf::test::call_route;
+using lf::test::route_error_code;
 
 json statistics(double p, double ev, double sharpe, double confidence) {
   return {{"p_value", p}, {"expected_value", ev}, {"sharpe", sharpe}, {"confidence", confidence}};
@@ -34,13 +25,14 @@ json statistics(double p, double ev, double sharpe, double confidence) {
 
 TEST_SUITE("risk") {
   TEST_CASE("api risk/validate: from statistics and from a return sample") {
-    auto accepted = call("risk/validate", {{"statistics", statistics(0.01, 0.002, 2.5, 0.8)}});
+    auto accepted =
+        call_route("risk/validate", {{"statistics", statistics(0.01, 0.002, 2.5, 0.8)}});
     CHECK(accepted["accepted"] == true);
     CHECK(accepted["rejections"].empty());
     CHECK(accepted["thresholds"]["min_sharpe"] == 2);
     CHECK_FALSE(accepted.contains("sample"));
 
-    auto rejected = call("risk/validate", {{"statistics", statistics(0.05, 0, 1.5, 0.5)}});
+    auto rejected = call_route("risk/validate", {{"statistics", statistics(0.05, 0, 1.5, 0.5)}});
     CHECK(rejected["accepted"] == false);
     REQUIRE(rejected["rejections"].size() == 4);
     CHECK(rejected["rejections"][0] ==
@@ -51,7 +43,7 @@ TEST_SUITE("risk") {
     CHECK(rejected["rejections"][3]["code"] == "confidence_too_low");
 
     // The scipy-checked sample of signal_validator_test.cpp.
-    auto sample = call(
+    auto sample = call_route(
         "risk/validate",
         {{"returns", {0.012, -0.004, 0.008, 0.015, -0.002, 0.007, 0.011, -0.006, 0.009, 0.004}},
          {"confidence", 0.8}});
@@ -61,30 +53,30 @@ TEST_SUITE("risk") {
     CHECK(sample["sample"]["samples"] == 10);
     CHECK(sample["sample"]["periods_per_year"] == 252);
     // t = 1.147 with 2 degrees of freedom: p = 0.185 >= 0.01.
-    auto strict = call("risk/validate", {{"returns", {0.01, 0.02, -0.005}},
-                                         {"confidence", 0.9},
-                                         {"thresholds", {{"max_p_value", 0.01}}}});
+    auto strict = call_route("risk/validate", {{"returns", {0.01, 0.02, -0.005}},
+                                               {"confidence", 0.9},
+                                               {"thresholds", {{"max_p_value", 0.01}}}});
     CHECK(strict["accepted"] == false);
     CHECK(strict["rejections"][0]["threshold"] == 0.01);
 
-    CHECK(error_code("risk/validate", json::object(), 400) == "schema_error");
-    CHECK(error_code("risk/validate",
-                     {{"statistics", statistics(0.01, 1, 3, 0.9)}, {"returns", {0.1, 0.2}}},
-                     400) == "schema_error");
-    CHECK(error_code("risk/validate",
-                     {{"statistics", statistics(0.01, 1, 3, 0.9)}, {"confidence", 0.9}},
-                     400) == "schema_error");
-    CHECK(error_code("risk/validate", {{"returns", {0.1}}, {"confidence", 0.9}}, 422) ==
+    CHECK(route_error_code("risk/validate", json::object(), 400) == "schema_error");
+    CHECK(route_error_code("risk/validate",
+                           {{"statistics", statistics(0.01, 1, 3, 0.9)}, {"returns", {0.1, 0.2}}},
+                           400) == "schema_error");
+    CHECK(route_error_code("risk/validate",
+                           {{"statistics", statistics(0.01, 1, 3, 0.9)}, {"confidence", 0.9}},
+                           400) == "schema_error");
+    CHECK(route_error_code("risk/validate", {{"returns", {0.1}}, {"confidence", 0.9}}, 422) ==
           "insufficient_data");
-    CHECK(error_code("risk/validate", {{"returns", {0.1, 0.1}}, {"confidence", 0.9}}, 422) ==
+    CHECK(route_error_code("risk/validate", {{"returns", {0.1, 0.1}}, {"confidence", 0.9}}, 422) ==
           "degenerate_input");
-    CHECK(error_code("risk/validate", {{"returns", {0.1, 0.2}}}, 400) == "schema_error");
-    CHECK(error_code("risk/validate", {{"statistics", statistics(2, 1, 3, 0.9)}}, 400) ==
+    CHECK(route_error_code("risk/validate", {{"returns", {0.1, 0.2}}}, 400) == "schema_error");
+    CHECK(route_error_code("risk/validate", {{"statistics", statistics(2, 1, 3, 0.9)}}, 400) ==
           "invalid_argument");
-    CHECK(error_code("risk/validate",
-                     {{"statistics", statistics(0.01, 1, 3, 0.9)},
-                      {"thresholds", {{"min_confidence", 3}}}},
-                     400) == "invalid_parameter");
+    CHECK(route_error_code("risk/validate",
+                           {{"statistics", statistics(0.01, 1, 3, 0.9)},
+                            {"thresholds", {{"min_confidence", 3}}}},
+                           400) == "invalid_parameter");
   }
 
   TEST_CASE("api risk/bias: a revenge cooldown carried in the state") {
@@ -99,7 +91,7 @@ TEST_SUITE("risk") {
         {"sentiment", 0.5},
         {"last_loss_at_ms", 3'000'000},  // 10 min before
         {"signal_sources", {"momentum", "order-flow"}}};
-    auto first = call("risk/bias", {{"context", context}});
+    auto first = call_route("risk/bias", {{"context", context}});
     CHECK(first["allowed"] == false);
     REQUIRE(first["findings"].size() == 1);
     CHECK(first["findings"][0]["bias"] == "revenge_trading");
@@ -111,11 +103,11 @@ TEST_SUITE("risk") {
     later.erase("last_loss_at_ms");
     later["now_ms"] = 7'199'999;
     later["prices"][1]["at_ms"] = 7'199'999;
-    auto during = call("risk/bias", {{"context", later}, {"state", first["state"]}});
+    auto during = call_route("risk/bias", {{"context", later}, {"state", first["state"]}});
     CHECK(during["allowed"] == false);
     later["now_ms"] = 7'200'000;
     later["prices"][1]["at_ms"] = 7'200'000;
-    auto after = call("risk/bias", {{"context", later}, {"state", first["state"]}});
+    auto after = call_route("risk/bias", {{"context", later}, {"state", first["state"]}});
     CHECK(after["allowed"] == true);
     CHECK(after["state"]["cooldown_until_ms"].is_null());
     CHECK(after["max_size"].is_null());
@@ -127,30 +119,31 @@ TEST_SUITE("risk") {
     capped["win_streak"] = 6;
     capped["positions"] = {
         {{"instrument", "ETH-PERP"}, {"side", "sell"}, {"price", 110}, {"stop", 105}}};
-    auto guarded = call("risk/bias", {{"context", capped}, {"config", {{"capped_size", 0.5}}}});
+    auto guarded =
+        call_route("risk/bias", {{"context", capped}, {"config", {{"capped_size", 0.5}}}});
     CHECK(guarded["allowed"] == true);
     CHECK(guarded["max_size"] == 0.5);
     CHECK(guarded["force_stop"] == json::array({"ETH-PERP"}));
 
     json bad = context;
     bad["side"] = "hold";
-    CHECK(error_code("risk/bias", {{"context", bad}}, 400) == "schema_error");
+    CHECK(route_error_code("risk/bias", {{"context", bad}}, 400) == "schema_error");
     bad = context;
     bad["sentiment"] = 2;
-    CHECK(error_code("risk/bias", {{"context", bad}}, 400) == "invalid_argument");
+    CHECK(route_error_code("risk/bias", {{"context", bad}}, 400) == "invalid_argument");
     bad = context;
     bad.erase("prices");
-    CHECK(error_code("risk/bias", {{"context", bad}}, 422) == "insufficient_data");
+    CHECK(route_error_code("risk/bias", {{"context", bad}}, 422) == "insufficient_data");
     bad = context;
     bad["prices"][0]["at_ms"] = 3'600'000;
-    CHECK(error_code("risk/bias", {{"context", bad}}, 422) == "non_increasing_timestamp");
+    CHECK(route_error_code("risk/bias", {{"context", bad}}, 422) == "non_increasing_timestamp");
     bad = context;
     bad["win_streak"] = -1;
-    CHECK(error_code("risk/bias", {{"context", bad}}, 400) == "invalid_argument");
-    CHECK(error_code("risk/bias", {{"context", context}, {"config", {{"fomo_rise", 0}}}}, 400) ==
-          "invalid_parameter");
-    CHECK(error_code("risk/bias", {{"context", context}, {"state", {{"until", 1}}}}, 400) ==
+    CHECK(route_error_code("risk/bias", {{"context", bad}}, 400) == "invalid_argument");
+    CHECK(route_error_code("risk/bias", {{"context", context}, {"config", {{"fomo_rise", 0}}}},
+                           400) == "invalid_parameter");
+    CHECK(route_error_code("risk/bias", {{"context", context}, {"state", {{"until", 1}}}}, 400) ==
           "schema_error");
-    CHECK(error_code("risk/bias", json::object(), 400) == "schema_error");
+    CHECK(route_error_code("risk/bias", json::object(), 400) == "schema_error");
   }
 }
