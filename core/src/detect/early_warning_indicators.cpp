@@ -10,15 +10,12 @@
 #include "lf/signal/gaussian_filter.hpp"
 #include "lf/signal/kernels.hpp"
 #include "lf/signal/lowess.hpp"
+#include "number_text.hpp"
 
 namespace lf::detect {
 namespace {
 
-std::string format_number(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
+using detail::format_number;
 
 // A size as ewstools reads it: a fraction of n in (0, 1], else samples.
 Result<double> samples_of(double size, std::size_t n, std::string_view name) {

@@ -3,14 +3,12 @@
 #include <cmath>
 #include <sstream>
 
+#include "number_text.hpp"
+
 namespace lf::detect {
 namespace {
 
-std::string format_number(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
+using detail::format_number;
 
 Status check_value(const ParameterSpec& spec, double value) {
   const std::string name(spec.name);
