@@ -12,21 +12,6 @@ using emscripten::val;
 
 namespace {
 
-Result<detect::ParameterList> read_parameters(const val& parameters) {
-  detect::ParameterList list;
-  const val names = val::global("Object").call<val>("keys", parameters);
-  const auto count = names["length"].as<unsigned>();
-  for (unsigned i = 0; i < count; ++i) {
-    const auto name = names[i].as<std::string>();
-    const val value = parameters[name];
-    if (!value.isNumber()) {
-      return make_error(ErrorCode::invalid_parameter, "parameter '" + name + "' must be a number");
-    }
-    list.push_back({name, value.as<double>()});
-  }
-  return list;
-}
-
 Result<std::vector<detect::MemberRequest>> read_members(const val& members) {
   std::vector<detect::MemberRequest> list;
   if (members.isUndefined()) return list;
@@ -35,7 +20,7 @@ Result<std::vector<detect::MemberRequest>> read_members(const val& members) {
     const val member = members[i];
     detect::MemberRequest request{member["name"].as<std::string>(), {}, 1.0};
     if (!member["parameters"].isUndefined()) {
-      auto parameters = read_parameters(member["parameters"]);
+      auto parameters = parameters_from_object(member["parameters"]);
       if (!parameters) return std::move(parameters).error();
       request.parameters = std::move(*parameters);
     }
@@ -51,7 +36,7 @@ DetectorHandle::DetectorHandle(std::unique_ptr<detect::Detector> detector)
     : detector_(std::move(detector)) {}
 
 val DetectorHandle::create(const std::string& name, const val& parameters, const val& members) {
-  auto overrides = read_parameters(parameters);
+  auto overrides = parameters_from_object(parameters);
   if (!overrides) return failure(overrides.error());
   auto member_list = read_members(members);
   if (!member_list) return failure(member_list.error());

@@ -11,19 +11,9 @@ using emscripten::val;
 GrokMonitorHandle::GrokMonitorHandle(const detect::GrokParams& params) : monitor_(params) {}
 
 val GrokMonitorHandle::create(const val& parameters) {
-  detect::ParameterList overrides;
-  const val names = val::global("Object").call<val>("keys", parameters);
-  const auto count = names["length"].as<unsigned>();
-  for (unsigned i = 0; i < count; ++i) {
-    const auto name = names[i].as<std::string>();
-    const val value = parameters[name];
-    if (!value.isNumber()) {
-      return failure(
-          make_error(ErrorCode::invalid_parameter, "parameter '" + name + "' must be a number"));
-    }
-    overrides.push_back({name, value.as<double>()});
-  }
-  auto params = detect::grok_params(overrides);
+  auto overrides = parameters_from_object(parameters);
+  if (!overrides) return failure(overrides.error());
+  auto params = detect::grok_params(*overrides);
   if (!params) return failure(params.error());
   return success(val(GrokMonitorHandle(*params)));
 }

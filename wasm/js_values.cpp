@@ -61,4 +61,19 @@ val alert_array(const std::vector<detect::Alert>& alerts) {
   return array;
 }
 
+Result<detect::ParameterList> parameters_from_object(const val& parameters) {
+  detect::ParameterList list;
+  const val names = val::global("Object").call<val>("keys", parameters);
+  const auto count = names["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i) {
+    const auto name = names[i].as<std::string>();
+    const val value = parameters[name];
+    if (!value.isNumber()) {
+      return make_error(ErrorCode::invalid_parameter, "parameter '" + name + "' must be a number");
+    }
+    list.push_back({name, value.as<double>()});
+  }
+  return list;
+}
+
 }  // namespace lf::wasm

@@ -1,4 +1,4 @@
-// Conversions from core values to plain JavaScript values, and the result
+// Conversions between core values and plain JavaScript values, and the result
 // envelope every fallible binding returns. The core is built without
 // exceptions and so are the bindings: a failure crosses into JS as
 //   {ok: false, error: {code, message, status}}
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lf/common/error.hpp"
+#include "lf/common/result.hpp"
 #include "lf/detect/alert.hpp"
 #include "lf/detect/parameters.hpp"
 
@@ -24,6 +25,10 @@ emscripten::val failure(const Error& error);
 // A Float64Array owning a copy of `values` (never a view into wasm memory,
 // which memory growth would detach).
 emscripten::val float64_array(std::span<const double> values);
+
+// {name: number, ...} from JS, in the object's key order; a value that is
+// not a number is invalid_parameter.
+Result<detect::ParameterList> parameters_from_object(const emscripten::val& parameters);
 
 // {name: value, ...} in the list's order.
 emscripten::val parameters_object(const detect::ParameterList& parameters);

@@ -97,18 +97,49 @@ function checkMembers(members) {
   });
 }
 
-// Memory a forgotten Detector holds is released when it is garbage collected,
+// Memory a forgotten Detector or GrokMonitor holds is released when it is garbage collected,
 // where the runtime supports that; delete() does it deterministically.
 const handleFinalizer =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((handle) => handle.delete())
     : null;
 
-class Detector {
-  #handle;
+// Module-private: the live embind handle of a wrapper, or a typed error once
+// the wrapper has been deleted.
+const liveHandle = Symbol('liveHandle');
 
-  constructor(handle) {
+// A C++ object owned by a JS wrapper, freed by delete() or, failing that,
+// when the wrapper is garbage collected.
+class OwnedHandle {
+  #handle;
+  #what;
+
+  constructor(handle, what) {
     this.#handle = handle;
+    this.#what = what;
+    handleFinalizer?.register(this, handle, this);
+  }
+
+  reset() {
+    this[liveHandle]().reset();
+  }
+
+  delete() {
+    if (this.#handle === null) return;
+    handleFinalizer?.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  [liveHandle]() {
+    if (this.#handle === null) throw invalidArgument(`${this.#what} has been deleted`);
+    return this.#handle;
+  }
+}
+
+class Detector extends OwnedHandle {
+  constructor(handle) {
+    super(handle, `detector '${handle.name}'`);
     // Fixed for the detector's lifetime, so read once and still readable
     // after delete().
     this.name = handle.name;
@@ -118,15 +149,14 @@ class Detector {
       handle.members.map((m) => Object.freeze({ ...m, parameters: Object.freeze(m.parameters) })),
     );
     Object.freeze(this);
-    handleFinalizer?.register(this, handle, this);
   }
 
   get samplesSeen() {
-    return this.#live().samplesSeen;
+    return this[liveHandle]().samplesSeen;
   }
 
   push(values, timestamps) {
-    const handle = this.#live();
+    const handle = this[liveHandle]();
     checkSamples(values, 'values');
     if (timestamps === undefined || timestamps === null) {
       return unwrap(handle.push(values, undefined));
@@ -134,71 +164,36 @@ class Detector {
     checkSamples(timestamps, 'timestamps');
     return unwrap(handle.push(values, timestamps));
   }
-
-  reset() {
-    this.#live().reset();
-  }
-
-  delete() {
-    if (this.#handle === null) return;
-    handleFinalizer?.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
-  }
-
-  #live() {
-    if (this.#handle === null) throw invalidArgument(`detector '${this.name}' has been deleted`);
-    return this.#handle;
-  }
 }
 
 // A micro-grokking monitor for one LLM generation, fed token by token.
-class GrokMonitor {
-  #handle;
-
+class GrokMonitor extends OwnedHandle {
   constructor(handle) {
-    this.#handle = handle;
+    super(handle, 'the grok monitor');
     this.parameters = Object.freeze(handle.parameters);
     Object.freeze(this);
-    handleFinalizer?.register(this, handle, this);
   }
 
   get tokens() {
-    return this.#live().tokens;
+    return this[liveHandle]().tokens;
   }
 
   get vocabSize() {
-    return this.#live().vocabSize;
+    return this[liveHandle]().vocabSize;
   }
 
   get state() {
-    return this.#live().state;
+    return this[liveHandle]().state;
   }
 
   onToken(logits) {
-    const handle = this.#live();
+    const handle = this[liveHandle]();
     checkSamples(logits, 'logits');
     return unwrap(handle.onToken(logits));
   }
 
   shouldEarlyStop() {
-    return this.#live().shouldEarlyStop();
-  }
-
-  reset() {
-    this.#live().reset();
-  }
-
-  delete() {
-    if (this.#handle === null) return;
-    handleFinalizer?.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
-  }
-
-  #live() {
-    if (this.#handle === null) throw invalidArgument('the grok monitor has been deleted');
-    return this.#handle;
+    return this[liveHandle]().shouldEarlyStop();
   }
 }
 
