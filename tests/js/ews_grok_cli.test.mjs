@@ -2,28 +2,16 @@
 // --json (equal to the JS package's), readable reports, exit codes, messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { dataUrl, importPackage } from './helpers.mjs';
+import { runCli, scratchFiles } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'lf-ews-grok-'));
 const { createLatticeForge } = await importPackage();
 const lf = await createLatticeForge();
 
-function run(...args) {
-  const result = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const run = (...args) => runCli(args, { maxBuffer: 64 << 20 });
 
-function file(name, text) {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = scratchFiles('lf-ews-grok-');
 
 const golden = JSON.parse(readFileSync(new URL('ews/golden.json', dataUrl), 'utf8'));
 const series = golden.series.ar1_ramp;

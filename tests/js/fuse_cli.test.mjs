@@ -1,25 +1,14 @@
 // `lf fuse` as a user runs it: reference values, --rule, exit codes, messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, scratchFiles } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'lf-fuse-'));
 
-function lf(...args) {
-  const run = spawnSync(cli, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const lf = (...args) => runCli(args);
 
-function requestFile(name, request) {
-  const path = join(scratch, name);
-  writeFileSync(path, typeof request === 'string' ? request : JSON.stringify(request));
-  return path;
-}
+const requestFile = scratchFiles('lf-fuse-');
 
 const masses = (entries) => entries.map(([set, mass]) => ({ set, mass }));
 const massOf = (list, set) => list.find((e) => JSON.stringify(e.set) === JSON.stringify(set))?.mass ?? 0;
@@ -110,7 +99,7 @@ test('bad requests exit non-zero with a clear, typed message', () => {
       hypotheses: ['up', 'down'],
       sources: [{ masses: masses([[['up'], 1]]) }, { masses: masses([[['down'], 1]]) }],
     })], 1, /total conflict.*\[total_conflict\]/],
-    [[join(scratch, 'missing.json')], 2, /does not exist/i],
+    [[join(tmpdir(), 'lf-test-missing-request.json')], 2, /does not exist/i],
   ];
   for (const [args, code, message] of cases) {
     const run = lf('fuse', ...args);

@@ -5,19 +5,15 @@
 // rules of docs/GPIO.md.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cliPath as cli, runCli } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
 
-function lf(...args) {
-  const run = spawnSync(cli, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const lf = (...args) => runCli(args);
 
 const scratchRoot = mkdtempSync(join(tmpdir(), 'lf-gpio-'));
 after(() => rmSync(scratchRoot, { recursive: true, force: true }));

@@ -3,26 +3,13 @@
 // consensus members on the command line, exit codes and messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gaussianSource } from './helpers.mjs';
+import { runCli, scratchFiles } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'lf-regimes-'));
 
-function lf(...args) {
-  const run = spawnSync(cli, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const lf = (...args) => runCli(args);
 
-function file(name, text) {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = scratchFiles('lf-regimes-');
 
 // Level 0, then 5, then 0 again (100 samples each), unit noise.
 const gaussian = gaussianSource(3);

@@ -2,25 +2,14 @@
 // API's response), exit codes 0 / 3 / 1 / 2 and typed messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, scratchFiles } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'lf-risk-'));
 
-function lf(...args) {
-  const run = spawnSync(cli, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const lf = (...args) => runCli(args);
 
-function requestFile(name, request) {
-  const path = join(scratch, name);
-  writeFileSync(path, typeof request === 'string' ? request : JSON.stringify(request));
-  return path;
-}
+const requestFile = scratchFiles('lf-risk-');
 
 // The seed's example: 65000 at 10x with 0.5% maintenance margin is
 // liquidated at 58825; 0.03 BTC is 1,950 of a 100,000 account (2% = 2,000).
@@ -73,7 +62,7 @@ test('bad requests exit non-zero with a clear, typed message', () => {
     [[requestFile('lev.json', request({ leverage: 0 }))], 1, /order\.leverage.*\[invalid_argument\]/],
     [[requestFile('broken.json', '{"order": ')], 1, /\[json_parse_error\]/],
     [[requestFile('shape.json', { order: {} })], 1, /\[schema_error\]/],
-    [[join(scratch, 'missing.json')], 2, /does not exist/i],
+    [[join(tmpdir(), 'lf-test-missing-request.json')], 2, /does not exist/i],
   ];
   for (const [args, code, message] of cases) {
     const run = lf('risk', 'check', ...args);

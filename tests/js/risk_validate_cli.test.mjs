@@ -3,28 +3,17 @@
 // figures are scipy's (tests/core/signal_validator_test.cpp).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { importPackage } from './helpers.mjs';
+import { runCli, scratchFiles } from './cli_support.mjs';
 
-const cli = process.env.LF_CLI ?? fileURLToPath(new URL('../../build/native/native/lf', import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'lf-risk-validate-'));
 const { createLatticeForge } = await importPackage();
 const lf = await createLatticeForge();
 
-function run(...args) {
-  const result = spawnSync(cli, args, { encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const run = (...args) => runCli(args);
 
-function requestFile(name, request) {
-  const path = join(scratch, name);
-  writeFileSync(path, typeof request === 'string' ? request : JSON.stringify(request));
-  return path;
-}
+const requestFile = scratchFiles('lf-risk-validate-');
 
 const sample = {
   returns: [0.012, -0.004, 0.008, 0.015, -0.002, 0.007, 0.011, -0.006, 0.009, 0.004],
@@ -66,5 +55,5 @@ test('risk validate: refused input exits 1 with the code, usage errors exit 2', 
   assert.equal(notJson.code, 1);
   assert.match(notJson.err, /\[json_parse_error\]/);
   assert.equal(run('risk', 'validate').code, 2);
-  assert.equal(run('risk', 'validate', join(scratch, 'missing.json')).code, 2);
+  assert.equal(run('risk', 'validate', join(tmpdir(), 'lf-test-missing-request.json')).code, 2);
 });
