@@ -7,13 +7,13 @@ SHELL := /bin/bash
 export NODE_PATH := /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: help setup build build-native build-native-debug build-wasm test test-native test-native-debug test-wasm test-js test-http demo bench format
+.PHONY: help setup build build-native build-native-debug build-wasm test test-native test-native-debug test-wasm test-js test-http test-dashboard demo bench format
 
 help:
 	@echo "make setup   install every dependency (idempotent)"
 	@echo "make build   build native (Release) and wasm"
-	@echo "make test    build and run every test suite (native, ASan/UBSan, wasm, JS, CLI, HTTP)"
-	@echo "make demo    run lf detect on the bundled Nile series"
+	@echo "make test    build and run every test suite (native, ASan/UBSan, wasm, JS, CLI, HTTP, dashboard)"
+	@echo "make demo    serve the dashboard (lf serve, the Nile replaying into the live stream) and print its URL"
 	@echo "make bench   run the benchmarks (figures go in bench/RESULTS.md)"
 
 setup:
@@ -52,9 +52,15 @@ test-http: build-native build-wasm
 	LF_CLI=$(CURDIR)/build/native/native/lf LF_EDGE_BUILD=$(CURDIR)/build/wasm \
 	  LF_JS_PACKAGE=$(CURDIR)/build/wasm/js-package node --test tests/http/
 
-test: test-native test-native-debug test-wasm test-js test-http
+# The dashboard in Debian's Chromium (playwright-core) and the desktop shell
+# under Xvfb.
+test-dashboard: build-native build-wasm
+	LF_CLI=$(CURDIR)/build/native/native/lf LF_WEB_DIR=$(CURDIR)/build/wasm/web \
+	  LF_DASHBOARD=$(CURDIR)/build/native/native/lf-dashboard node --test --test-concurrency=1 tests/dashboard/
 
-demo: build-native
+test: test-native test-native-debug test-wasm test-js test-http test-dashboard
+
+demo: build-native build-wasm
 	@bash scripts/demo
 
 bench: build-native build-wasm

@@ -36,7 +36,8 @@ Status validate(const ServerConfig& config) {
 
 std::string default_static_dir() {
   std::error_code ignored;
-  return std::filesystem::is_directory("web/dist", ignored) ? "web/dist" : "";
+  constexpr const char* kBuiltDashboard = "build/wasm/web";
+  return std::filesystem::is_directory(kBuiltDashboard, ignored) ? kBuiltDashboard : "";
 }
 
 std::vector<detect::DetectorRequest> default_stream_detectors() {

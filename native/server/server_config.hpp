@@ -29,8 +29,9 @@ struct ServerConfig {
   // PCS intake stores (write-ahead log, dedup store): --data-dir, LF_DATA_DIR.
   // Empty: the dedup store is in memory and there is no write-ahead log.
   std::string data_dir;
-  // The dashboard's files: --static, LF_STATIC, else web/dist when that
-  // directory exists (default_static_dir); empty serves none.
+  // The dashboard's files: --static, LF_STATIC, else build/wasm/web (what
+  // `make build` produces) when that directory exists (default_static_dir);
+  // empty serves none.
   std::string static_dir;
   // Live stream source: --replay FILE at --speed samples/s, or --tail FILE;
   // POST /v1/ingest feeds it in every case.
@@ -53,7 +54,8 @@ struct ServerConfig {
 // naming the flag.
 Status validate(const ServerConfig& config);
 
-// "web/dist" when it is a directory under the working directory, else empty.
+// "build/wasm/web" (the browser dashboard `make build` produces) when it is a
+// directory under the working directory, else empty.
 std::string default_static_dir();
 
 // The detectors the live stream runs when --detector is not given: the

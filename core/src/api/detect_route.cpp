@@ -14,6 +14,7 @@
 //                "detail"? (when the detector gives one), "members"? (meta-detectors)}]}
 #include <cmath>
 
+#include "detection_report_json.hpp"
 #include "lf/detect/pipeline.hpp"
 #include "routes.hpp"
 
@@ -180,51 +181,6 @@ Result<signal::ValidationPolicy> decode_validation(const Json& request) {
   return policy;
 }
 
-Json encode_parameters(const detect::ParameterList& list) {
-  Json parameters = Json::object();
-  for (const auto& p : list) parameters[p.name] = number_value(p.value);
-  return parameters;
-}
-
-Json encode(const detect::DetectionReport& report) {
-  Json out;
-  out["samples"] = report.samples;
-  out["accepted"] = report.counts.accepted;
-  out["clipped"] = report.counts.clipped;
-  out["dropped"] = report.counts.dropped;
-  Json detectors = Json::array();
-  for (const auto& d : report.detectors) {
-    Json detector = {
-        {"name", d.name}, {"version", d.version}, {"parameters", encode_parameters(d.parameters)}};
-    if (!d.members.empty()) {
-      Json members = Json::array();
-      for (const auto& m : d.members) {
-        members.push_back({{"name", m.name},
-                           {"version", m.version},
-                           {"parameters", encode_parameters(m.parameters)},
-                           {"weight", number_value(m.weight)}});
-      }
-      detector["members"] = std::move(members);
-    }
-    detectors.push_back(std::move(detector));
-  }
-  out["detectors"] = std::move(detectors);
-  Json alerts = Json::array();
-  for (const auto& a : report.alerts) {
-    Json alert = {
-        {"detector", a.detector}, {"version", a.version},
-        {"index", a.index},       {"timestamp", number_value(a.timestamp)},
-        {"kind", a.kind},         {"severity", std::string(detect::to_string(a.severity))},
-        {"score", a.score}};
-    // Only when present, so detectors without them answer as before.
-    if (!a.detail.empty()) alert["detail"] = a.detail;
-    if (!a.members.empty()) alert["members"] = a.members;
-    alerts.push_back(std::move(alert));
-  }
-  out["alerts"] = std::move(alerts);
-  return out;
-}
-
 }  // namespace
 
 Result<Json> detect(const Json& request) {
@@ -239,7 +195,7 @@ Result<Json> detect(const Json& request) {
   if (!policy) return std::move(policy).error();
   auto report = detect::run_detection(*series, *detectors, *policy);
   if (!report) return std::move(report).error();
-  return encode(*report);
+  return encode_detection_report(*report);
 }
 
 }  // namespace lf::api::routes

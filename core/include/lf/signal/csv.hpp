@@ -70,6 +70,10 @@ class CsvReader {
   // Ends the input and hands over the table. The reader is spent afterwards.
   Result<Table> finish();
 
+  // The header's trimmed column names, once the header record has been read
+  // (empty before), so a UI can offer the columns even when a record fails.
+  const std::vector<std::string>& header() const noexcept { return header_; }
+
  private:
   enum class Phase : std::uint8_t { header_line, records, finished };
   enum class FieldState : std::uint8_t { start, unquoted, quoted, quote_in_quoted, after_quoted };
