@@ -5,34 +5,21 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { cliPath } from '../http/native_server.mjs';
 import {
-  fixture, launchChromium, measurePng, openDashboard, repoRoot, startDashboardServer, state,
+  artifactsDir, fixture, measurePng, openDashboard, repoRoot, useDashboard, state,
   waitForState,
 } from './dashboard_support.mjs';
 
-const artifacts = path.join(repoRoot, 'build/test-artifacts');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startDashboardServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDashboard();
 
 const seriesNamed = (current, name) => current.series.find((s) => s.name === name);
 
 describe('browser dashboard', () => {
   it('opens with the demo dataset and the simulated stream, without console errors', async () => {
-    const { context, page, problems } = await openDashboard(browser, server.url);
+    const { context, page, problems } = await openDashboard(env.browser, env.server.url);
     const current = await waitForState(page, (s) => s.frames > 10, { what: '10 frames' });
     assert.equal(current.platform, 'browser');
     const nile = seriesNamed(current, 'Volume at Aswan');
@@ -55,7 +42,7 @@ describe('browser dashboard', () => {
   });
 
   it('analyses a CSV from the file input exactly as `lf detect --json` does', async () => {
-    const { context, page, problems } = await openDashboard(browser, server.url, { query: '?empty' });
+    const { context, page, problems } = await openDashboard(env.browser, env.server.url, { query: '?empty' });
     await page.setInputFiles('#file-input', fixture('regime_shift.csv'));
     const current = await waitForState(page, (s) => s.series.length === 2, { what: 'two CSV series' });
     const value = seriesNamed(current, 'value');
@@ -75,7 +62,7 @@ describe('browser dashboard', () => {
   });
 
   it('keeps running and says why when a file is bad', async () => {
-    const { context, page, problems } = await openDashboard(browser, server.url, { query: '?empty' });
+    const { context, page, problems } = await openDashboard(env.browser, env.server.url, { query: '?empty' });
     await page.setInputFiles('#file-input', fixture('not_a_table.csv'));
     const current = await waitForState(page, (s) => s.notifications.some((n) => n.level === 'error'),
       { what: 'an error notification' });
@@ -89,7 +76,7 @@ describe('browser dashboard', () => {
   });
 
   it('advances the simulated stream live, detectors running on every sample', async () => {
-    const { context, page } = await openDashboard(browser, server.url);
+    const { context, page } = await openDashboard(env.browser, env.server.url);
     const first = await waitForState(page, (s) => s.live.simulated.samples > 0, { what: 'simulated samples' });
     const later = await waitForState(page, (s) => s.live.simulated.samples >= first.live.simulated.samples + 50,
       { what: '50 more simulated samples' });
@@ -101,20 +88,20 @@ describe('browser dashboard', () => {
   });
 
   it('follows lf serve\'s /v1/stream as a live feed', async () => {
-    const { context, page, problems } = await openDashboard(browser, server.url, { query: '?empty&feed=/v1/stream' });
+    const { context, page, problems } = await openDashboard(env.browser, env.server.url, { query: '?empty&feed=/v1/stream' });
     const current = await waitForState(page, (s) => (seriesNamed(s, 'feed')?.samples ?? 0) >= 20,
       { what: '20 samples from the feed' });
     assert.equal(current.live.feed.status, 'open');
-    assert.equal(seriesNamed(current, 'feed').origin, new URL('/v1/stream', server.url).href);
+    assert.equal(seriesNamed(current, 'feed').origin, new URL('/v1/stream', env.server.url).href);
     assert.deepEqual(problems, []);
     await context.close();
   });
 
   it('renders a non-blank frame, and exports the plots as a PNG and the alerts as CSV', async () => {
-    const { context, page } = await openDashboard(browser, server.url);
+    const { context, page } = await openDashboard(env.browser, env.server.url);
     await waitForState(page, (s) => s.live.simulated.samples > 200, { what: '200 simulated samples' });
-    mkdirSync(artifacts, { recursive: true });
-    const screenshot = await page.screenshot({ path: path.join(artifacts, 'dashboard-browser.png') });
+    mkdirSync(artifactsDir, { recursive: true });
+    const screenshot = await page.screenshot({ path: path.join(artifactsDir, 'dashboard-browser.png') });
     const frame = await measurePng(page, screenshot);
     assert.equal(frame.width, 1600);
     assert.ok(frame.variance > 100, `screenshot grey-level variance ${frame.variance}`);
@@ -136,7 +123,7 @@ describe('browser dashboard', () => {
   });
 
   it('opens a dropped PCS record in the Verification panel and verifies it', async () => {
-    const { context, page, problems } = await openDashboard(browser, server.url, { query: '?empty' });
+    const { context, page, problems } = await openDashboard(env.browser, env.server.url, { query: '?empty' });
     // Fractal LBA's golden record (tests/data/fractal-lba): a valid PCS.
     await page.setInputFiles('#file-input', path.join(repoRoot, 'tests/data/fractal-lba/pcs_tiny_case_1.json'));
     const current = await waitForState(page, (s) => s.panels.verify.verdict !== null, { what: 'a PCS verdict' });
@@ -151,7 +138,7 @@ describe('browser dashboard', () => {
   });
 
   it('draws at the device pixel ratio on HiDPI screens', async () => {
-    const { context, page } = await openDashboard(browser, server.url, {
+    const { context, page } = await openDashboard(env.browser, env.server.url, {
       query: '?empty', viewport: { width: 800, height: 600 }, deviceScaleFactor: 2,
     });
     await waitForState(page, (s) => s.frames > 3, { what: 'frames' });
@@ -164,7 +151,7 @@ describe('browser dashboard', () => {
   });
 
   it('shows the keyboard help on F1', async () => {
-    const { context, page } = await openDashboard(browser, server.url, { query: '?empty' });
+    const { context, page } = await openDashboard(env.browser, env.server.url, { query: '?empty' });
     await page.locator('#canvas').focus();
     await page.keyboard.press('F1');
     await waitForState(page, (s) => s.help_open, { what: 'the help overlay' });

@@ -7,6 +7,7 @@
 // desktop binary); defaults are the `make build` outputs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { repoRoot, startNative } from '../http/native_server.mjs';
@@ -15,6 +16,8 @@ export { repoRoot };
 
 export const webDir = path.resolve(repoRoot, process.env.LF_WEB_DIR ?? 'build/wasm/web');
 export const desktopPath = path.resolve(repoRoot, process.env.LF_DASHBOARD ?? 'build/native/native/lf-dashboard');
+// Screenshots and state dumps the suites leave for a human to look at.
+export const artifactsDir = path.join(repoRoot, 'build/test-artifacts');
 export const fixture = (name) => path.join(repoRoot, 'tests/dashboard/fixtures', name);
 
 const CHROMIUM_ARGS = [
@@ -33,6 +36,22 @@ export function startDashboardServer() {
 
 export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// One server and one browser for a test file, started before its tests and
+// stopped after them: `const env = useDashboard();` then env.server.url and
+// env.browser inside the tests.
+export function useDashboard() {
+  const env = {};
+  before(async () => {
+    env.server = await startDashboardServer();
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 // A page on the dashboard, with every console error and uncaught exception

@@ -4,33 +4,20 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import {
-  desktopPath, fixture, launchChromium, measurePng, openDashboard, repoRoot, startDashboardServer,
+  artifactsDir, desktopPath, fixture, measurePng, openDashboard, useDashboard,
   runUnderXvfb, waitForState,
 } from './dashboard_support.mjs';
 
-const artifacts = path.join(repoRoot, 'build/test-artifacts');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startDashboardServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDashboard();
 
 describe('desktop dashboard (Xvfb)', () => {
   it('renders the browser\'s panes and analysis in a real OpenGL frame', async () => {
-    mkdirSync(artifacts, { recursive: true });
-    const screenshot = path.join(artifacts, 'dashboard-desktop.png');
-    const statePath = path.join(artifacts, 'dashboard-desktop.json');
+    mkdirSync(artifactsDir, { recursive: true });
+    const screenshot = path.join(artifactsDir, 'dashboard-desktop.png');
+    const statePath = path.join(artifactsDir, 'dashboard-desktop.json');
     const run = await runUnderXvfb(desktopPath, [
       '--empty', fixture('regime_shift.csv'), '--width', '1600', '--height', '900',
       '--frames', '30', '--screenshot', screenshot, '--state', statePath,
@@ -39,7 +26,7 @@ describe('desktop dashboard (Xvfb)', () => {
     const desktop = JSON.parse(readFileSync(statePath, 'utf8'));
     assert.equal(desktop.platform, 'desktop');
 
-    const { context, page } = await openDashboard(browser, server.url, { query: '?empty' });
+    const { context, page } = await openDashboard(env.browser, env.server.url, { query: '?empty' });
     const frame = await measurePng(page, readFileSync(screenshot));
     assert.deepEqual([frame.width, frame.height], [1600, 900]);
     assert.ok(frame.variance > 100, `desktop frame grey-level variance ${frame.variance}`);

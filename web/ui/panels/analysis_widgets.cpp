@@ -25,6 +25,20 @@ void help_marker(std::string_view text) {
   explain_last_item(text);
 }
 
+bool explained_combo(const char* label, std::span<const ExplainedOption> options, int& selected) {
+  const int before = selected;
+  if (ImGui::BeginCombo(label, options[static_cast<std::size_t>(selected)].name)) {
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (ImGui::Selectable(options[i].name, static_cast<int>(i) == selected)) {
+        selected = static_cast<int>(i);
+      }
+      explain_last_item(options[i].explanation);
+    }
+    ImGui::EndCombo();
+  }
+  return selected != before;
+}
+
 void badge(std::string_view label, ImU32 colour, std::string_view tooltip) {
   const ImVec2 padding = ImGui::GetStyle().FramePadding;
   const ImVec2 text_size = ImGui::CalcTextSize(label.data(), label.data() + label.size());

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,17 @@ void figure(std::string_view label, std::string_view value, std::string_view too
 void route_error(const RouteReply& reply);
 // An error the panel found itself (before calling the API), in the same red.
 void inline_error(std::string_view code, std::string_view message);
+
+// A named choice with the sentence that explains it (a combination rule, an
+// estimator, ...).
+struct ExplainedOption {
+  const char* name;
+  const char* explanation;
+};
+
+// A combo over `options` whose entries explain themselves on hover; true when
+// `selected` (an index into `options`) changed.
+bool explained_combo(const char* label, std::span<const ExplainedOption> options, int& selected);
 
 // A combo of the workspace's series; `selected` holds the chosen name and
 // falls back to the first series when that name is gone. Null when the

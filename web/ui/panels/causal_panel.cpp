@@ -20,12 +20,7 @@ constexpr std::size_t kDefaultSeries = 4;
 constexpr double kAutoUpdateSeconds = 10.0;
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
-struct Choice {
-  const char* name;
-  const char* explanation;
-};
-
-constexpr std::array<Choice, 3> kEstimators{{
+constexpr std::array<ExplainedOption, 3> kEstimators{{
     {"ksg",
      "Kraskov-Stoegbauer-Grassberger nearest neighbours (as JIDT): no distributional "
      "assumption; the costliest."},
@@ -33,7 +28,7 @@ constexpr std::array<Choice, 3> kEstimators{{
     {"discrete", "Plug-in estimate over 4 equal-count bins per series."},
 }};
 
-constexpr std::array<Choice, 2> kMeasures{{
+constexpr std::array<ExplainedOption, 2> kMeasures{{
     {"in_degree", "Gini of the in-degrees: many edges converging on one target."},
     {"betweenness", "Gini of the weighted betweenness: influence routed through one hub."},
 }};
@@ -139,13 +134,7 @@ void CausalPanel::draw_inputs(const Workspace& workspace) {
       "Only the last N aligned samples enter the estimate, which bounds the work: KSG costs "
       "O(N log N) per ordered pair and surrogate.");
   ImGui::SetNextItemWidth(field);
-  if (ImGui::BeginCombo("estimator", kEstimators[estimator_].name)) {
-    for (int i = 0; i < static_cast<int>(kEstimators.size()); ++i) {
-      if (ImGui::Selectable(kEstimators[i].name, i == estimator_)) estimator_ = i;
-      explain_last_item(kEstimators[i].explanation);
-    }
-    ImGui::EndCombo();
-  }
+  explained_combo("estimator", kEstimators, estimator_);
   help_marker(kEstimators[estimator_].explanation);
   settings_.estimator = kEstimators[estimator_].name;
   ImGui::SetNextItemWidth(field);
@@ -374,13 +363,7 @@ void CausalPanel::draw_fragility() {
   const float field = ImGui::GetFontSize() * 8.0f;
   ImGui::SetNextItemWidth(field);
   int measure = fragility_measure_;
-  if (ImGui::BeginCombo("measure", kMeasures[measure].name)) {
-    for (int i = 0; i < static_cast<int>(kMeasures.size()); ++i) {
-      if (ImGui::Selectable(kMeasures[i].name, i == measure)) measure = i;
-      explain_last_item(kMeasures[i].explanation);
-    }
-    ImGui::EndCombo();
-  }
+  explained_combo("measure", kMeasures, measure);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(field);
   const double zero = 0.0, one = 1.0;

@@ -12,13 +12,8 @@
 namespace lf::ui {
 namespace {
 
-struct Rule {
-  const char* name;
-  const char* explanation;
-};
-
 // docs/API.md, "Combination rules".
-constexpr std::array<Rule, 7> kRules{{
+constexpr std::array<ExplainedOption, 7> kRules{{
     {"dempster",
      "Drops the conflicting products and renormalises by 1 - K. For reliable, independent "
      "sources that mostly agree; undefined at K = 1 and misleading near it."},
@@ -174,13 +169,7 @@ void FusionPanel::draw_window_controls(const Series& series) {
 
 void FusionPanel::draw_rule_controls() {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
-  if (ImGui::BeginCombo("rule", kRules[rule_].name)) {
-    for (int i = 0; i < static_cast<int>(kRules.size()); ++i) {
-      if (ImGui::Selectable(kRules[i].name, i == rule_)) rule_ = i;
-      explain_last_item(kRules[i].explanation);
-    }
-    ImGui::EndCombo();
-  }
+  explained_combo("rule", kRules, rule_);
   help_marker(kRules[rule_].explanation);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
   const double zero = 0.0, one = 1.0;
