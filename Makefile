@@ -55,7 +55,7 @@ test-http: build-native build-wasm
 # The dashboard in Debian's Chromium (playwright-core) and the desktop shell
 # under Xvfb.
 test-dashboard: build-native build-wasm
-	LF_CLI=$(CURDIR)/build/native/native/lf LF_WEB_DIR=$(CURDIR)/build/wasm/web \
+	LF_CLI=$(CURDIR)/build/native/native/lf LF_WEB_DIR=$(CURDIR)/build/wasm/dashboard \
 	  LF_DASHBOARD=$(CURDIR)/build/native/native/lf-dashboard node --test --test-concurrency=1 tests/dashboard/
 
 test: test-native test-native-debug test-wasm test-js test-http test-dashboard

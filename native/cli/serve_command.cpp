@@ -31,7 +31,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->envname("LF_DATA_DIR");
   serve
       ->add_option("--static", config.static_dir,
-                   "dashboard files to serve (default build/wasm/web when it exists)")
+                   "dashboard files to serve (default build/wasm/dashboard when it exists)")
       ->envname("LF_STATIC");
   serve
       ->add_option("--replay", config.replay_file,

@@ -36,7 +36,7 @@ Status validate(const ServerConfig& config) {
 
 std::string default_static_dir() {
   std::error_code ignored;
-  constexpr const char* kBuiltDashboard = "build/wasm/web";
+  constexpr const char* kBuiltDashboard = "build/wasm/dashboard";
   return std::filesystem::is_directory(kBuiltDashboard, ignored) ? kBuiltDashboard : "";
 }
 

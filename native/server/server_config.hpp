@@ -29,7 +29,7 @@ struct ServerConfig {
   // PCS intake stores (write-ahead log, dedup store): --data-dir, LF_DATA_DIR.
   // Empty: the dedup store is in memory and there is no write-ahead log.
   std::string data_dir;
-  // The dashboard's files: --static, LF_STATIC, else build/wasm/web (what
+  // The dashboard's files: --static, LF_STATIC, else build/wasm/dashboard (what
   // `make build` produces) when that directory exists (default_static_dir);
   // empty serves none.
   std::string static_dir;
@@ -54,7 +54,7 @@ struct ServerConfig {
 // naming the flag.
 Status validate(const ServerConfig& config);
 
-// "build/wasm/web" (the browser dashboard `make build` produces) when it is a
+// "build/wasm/dashboard" (the browser dashboard `make build` produces) when it is a
 // directory under the working directory, else empty.
 std::string default_static_dir();
 

@@ -1,5 +1,5 @@
 // The dashboard as an analyst gets it, for the browser and desktop suites:
-// `lf serve` serving the built dashboard (build/wasm/web) with the Nile
+// `lf serve` serving the built dashboard (build/wasm/dashboard) with the Nile
 // replaying into /v1/stream, Debian's Chromium driven by playwright-core
 // (flags from TOOLCHAIN.md), and the desktop binary under Xvfb.
 //
@@ -14,7 +14,7 @@ import { repoRoot, startNative } from '../http/native_server.mjs';
 
 export { repoRoot };
 
-export const webDir = path.resolve(repoRoot, process.env.LF_WEB_DIR ?? 'build/wasm/web');
+export const webDir = path.resolve(repoRoot, process.env.LF_WEB_DIR ?? 'build/wasm/dashboard');
 export const desktopPath = path.resolve(repoRoot, process.env.LF_DASHBOARD ?? 'build/native/native/lf-dashboard');
 // Screenshots and state dumps the suites leave for a human to look at.
 export const artifactsDir = path.join(repoRoot, 'build/test-artifacts');

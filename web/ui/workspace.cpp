@@ -149,7 +149,9 @@ Status Workspace::append_live(std::size_t index, std::span<const double> timesta
       (void)detector->push(values, timestamps);
       raised.push_back(detector->take_alerts());
     }
+    const std::size_t before = series.alerts.size();
     append_in_report_order(series.alerts, std::move(raised));
+    if (series.alerts.size() != before) series.alerts_revision = ++alerts_generation_;
   }
   ++revision_;
   return {};
@@ -157,6 +159,7 @@ Status Workspace::append_live(std::size_t index, std::span<const double> timesta
 
 Status Workspace::analyse(std::size_t index) {
   Series& series = series_[index];
+  series.alerts_revision = ++alerts_generation_;
   series.alerts.clear();
   series.detector_descriptions.clear();
   series.analysis_error.clear();

@@ -44,6 +44,9 @@ struct Series {
   std::vector<detect::DetectorDescription> detector_descriptions;
   std::vector<detect::Alert> alerts;
   std::string analysis_error;  // empty when the last analysis succeeded
+  // Changes whenever `alerts` changes (unique across the workspace's series),
+  // so views can cache what they derive from them.
+  std::size_t alerts_revision = 0;
 };
 
 class Workspace {
@@ -85,6 +88,7 @@ class Workspace {
   std::vector<Series> series_;
   std::vector<std::unique_ptr<LiveDetectors>> live_;  // parallel to series_
   std::size_t revision_ = 0;
+  std::size_t alerts_generation_ = 0;
 };
 
 // The detectors a newly loaded series starts with.

@@ -1,6 +1,8 @@
 #include "ui/panels/signals_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <tuple>
 
 namespace lf::ui {
 namespace {
@@ -32,6 +34,49 @@ std::string marker_tooltip(const detect::Alert& alert) {
                      ")\nsample " + std::to_string(alert.index);
   if (!alert.detail.empty()) text += "\n" + alert.detail;
   return text;
+}
+
+// Alerts inside `range`, at most one per pixel column (the most severe, then
+// the strongest): a million-sample series can carry thousands of alerts, and
+// drawing (and describing) each one every frame would cost more than the
+// lines. Rebuilt only when the alerts, the range or the width change.
+const std::vector<plot::Marker>& visible_markers(SignalsPanel::MarkerCache& cache,
+                                                 const Series& series, plot::Range range,
+                                                 int columns) {
+  columns = std::max(columns, 1);
+  if (cache.alerts_revision == series.alerts_revision && cache.range.min == range.min &&
+      cache.range.max == range.max && cache.columns == columns) {
+    return cache.markers;
+  }
+  const auto& alerts = series.alerts;
+  cache.alerts_revision = series.alerts_revision;
+  cache.range = range;
+  cache.columns = columns;
+  cache.markers.clear();
+  cache.tooltips.clear();
+
+  std::vector<const detect::Alert*> kept;
+  long last_column = -1;
+  const double width = range.max - range.min;
+  for (const auto& alert : alerts) {
+    if (!(alert.timestamp >= range.min && alert.timestamp <= range.max) || width <= 0.0) continue;
+    const auto column = static_cast<long>((alert.timestamp - range.min) / width * columns);
+    if (column != last_column || kept.empty()) {
+      kept.push_back(&alert);
+      last_column = column;
+    } else if (std::tie(alert.severity, alert.score) >
+               std::tie(kept.back()->severity, kept.back()->score)) {
+      kept.back() = &alert;
+    }
+  }
+  // Tooltips first: the markers view them, so the strings must not move.
+  cache.tooltips.reserve(kept.size());
+  for (const auto* alert : kept) cache.tooltips.push_back(marker_tooltip(*alert));
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    cache.markers.push_back(
+        {kept[i]->timestamp, severity_color(kept[i]->severity), cache.tooltips[i]});
+  }
+  return cache.markers;
 }
 
 // Variance compression's early warning to its release, as spans.
@@ -123,15 +168,8 @@ void SignalsPanel::draw(const Workspace& workspace,
       if (s.origin != source) continue;
       const plot::Line line{s.name, s.timestamps, s.values, &s.pyramid,
                             plot::palette_color(colour++)};
-      std::vector<std::string> tooltips;
-      tooltips.reserve(s.alerts.size());
-      for (const auto& alert : s.alerts) tooltips.push_back(marker_tooltip(alert));
-      std::vector<plot::Marker> markers;
-      markers.reserve(s.alerts.size());
-      for (std::size_t a = 0; a < s.alerts.size(); ++a) {
-        markers.push_back(
-            {s.alerts[a].timestamp, severity_color(s.alerts[a].severity), tooltips[a]});
-      }
+      const auto& markers = visible_markers(marker_caches_[source + "\x1f" + s.name], s,
+                                            group.x.range, static_cast<int>(avail.x));
       std::vector<plot::Shade> shades;
       if (s.live && source.rfind("simulated", 0) == 0) {
         for (const auto& span : simulated_regimes) {

@@ -28,6 +28,15 @@ class SignalsPanel {
   ImVec2 plots_min() const noexcept { return plots_min_; }
   ImVec2 plots_max() const noexcept { return plots_max_; }
 
+  // The markers drawn for one plot, kept while its alerts and view stay put.
+  struct MarkerCache {
+    std::size_t alerts_revision = static_cast<std::size_t>(-1);
+    plot::Range range;
+    int columns = 0;
+    std::vector<std::string> tooltips;
+    std::vector<plot::Marker> markers;  // view `tooltips`
+  };
+
  private:
   struct Group {
     plot::LinkedX x;
@@ -39,6 +48,7 @@ class SignalsPanel {
 
   std::map<std::string, Group> groups_;                 // by origin
   std::map<std::string, plot::PlotState> plot_states_;  // by origin + name
+  std::map<std::string, MarkerCache> marker_caches_;    // by origin + name
   ImVec2 plots_min_{0, 0}, plots_max_{0, 0};
 };
 
