@@ -31,7 +31,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->envname("LF_DATA_DIR");
   serve
       ->add_option("--static", config.static_dir,
-                   "dashboard files to serve (default build/wasm/dashboard when it exists)")
+                   "dashboard files to serve, e.g. build/wasm/dashboard (default: none)")
       ->envname("LF_STATIC");
   serve
       ->add_option("--replay", config.replay_file,
@@ -56,7 +56,6 @@ int run_serve(ServeOptions& options, std::ostream& out, std::ostream& err) {
   if (config.tenants_file.empty() && !config.no_auth) {
     if (const char* tenants = std::getenv("LF_TENANTS")) config.tenants_json = tenants;
   }
-  if (config.static_dir.empty()) config.static_dir = server::default_static_dir();
   if (options.request_timeout_ms < 1 || options.request_timeout_ms > 3'600'000) {
     err << "lf serve: --request-timeout-ms must be in [1, 3600000]\n";
     return 2;

@@ -1,7 +1,6 @@
 #include "server/server_config.hpp"
 
 #include <cmath>
-#include <filesystem>
 
 namespace lf::server {
 
@@ -32,12 +31,6 @@ Status validate(const ServerConfig& config) {
     return make_error(ErrorCode::invalid_argument, "--request-timeout-ms must be at least 1");
   }
   return {};
-}
-
-std::string default_static_dir() {
-  std::error_code ignored;
-  constexpr const char* kBuiltDashboard = "build/wasm/dashboard";
-  return std::filesystem::is_directory(kBuiltDashboard, ignored) ? kBuiltDashboard : "";
 }
 
 std::vector<detect::DetectorRequest> default_stream_detectors() {

@@ -29,9 +29,9 @@ struct ServerConfig {
   // PCS intake stores (write-ahead log, dedup store): --data-dir, LF_DATA_DIR.
   // Empty: the dedup store is in memory and there is no write-ahead log.
   std::string data_dir;
-  // The dashboard's files: --static, LF_STATIC, else build/wasm/dashboard (what
-  // `make build` produces) when that directory exists (default_static_dir);
-  // empty serves none.
+  // The dashboard's files: --static or LF_STATIC (`make demo` passes
+  // build/wasm/dashboard); empty serves none. Never implicit: a server
+  // should not start publishing a directory because it happens to exist.
   std::string static_dir;
   // Live stream source: --replay FILE at --speed samples/s, or --tail FILE;
   // POST /v1/ingest feeds it in every case.
@@ -53,10 +53,6 @@ struct ServerConfig {
 // Settings that contradict each other or are out of range: invalid_argument
 // naming the flag.
 Status validate(const ServerConfig& config);
-
-// "build/wasm/dashboard" (the browser dashboard `make build` produces) when it is a
-// directory under the working directory, else empty.
-std::string default_static_dir();
 
 // The detectors the live stream runs when --detector is not given: the
 // catalog's change-point detectors, bocpd, cusum and page_hinkley, with
