@@ -17,6 +17,7 @@
 #include "desktop_platform.hpp"
 #include "ui/app.hpp"
 #include "ui/framebuffer_capture.hpp"
+#include "ui/key_presses.hpp"
 #include "ui/png_writer.hpp"
 #include "ui/theme.hpp"
 
@@ -74,6 +75,8 @@ int run(const Options& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
+  // Before ImGui's backend, which chains to it (ui/key_presses.hpp).
+  lf::ui::capture_key_presses(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
   float scale_x = 1.0f, scale_y = 1.0f;

@@ -18,6 +18,7 @@
 
 #include "browser_platform.hpp"
 #include "ui/app.hpp"
+#include "ui/key_presses.hpp"
 #include "ui/theme.hpp"
 
 namespace lf::web {
@@ -149,6 +150,8 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no file system; the layout is fixed anyway
+  // Before ImGui's backend, which chains to it (ui/key_presses.hpp).
+  lf::ui::capture_key_presses(s.window);
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   install_clipboard();

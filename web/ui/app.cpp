@@ -7,6 +7,7 @@
 #include "ui/alerts_export.hpp"
 #include "ui/demo_dataset.hpp"
 #include "ui/framebuffer_capture.hpp"
+#include "ui/key_presses.hpp"
 #include "ui/png_writer.hpp"
 #include "ui/synthetic_series.hpp"
 
@@ -248,6 +249,7 @@ void App::frame(double now) {
   ++frames_;
   notifications_.set_clock(now);
   live_.tick(now);
+  begin_key_frame();
   handle_shortcuts();
   draw_menu_bar();
   draw_layout();

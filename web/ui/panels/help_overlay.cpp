@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "ui/key_presses.hpp"
+
 namespace lf::ui {
 namespace {
 
@@ -28,9 +30,9 @@ constexpr std::array<std::string_view, 5> kMouse{
     "alerts table: click a header to sort (Shift for several), a row to jump to it",
 };
 
-// ImGui 1.86 reads keys by the backend's codes; both shells use its GLFW
-// backend, so these are GLFW key codes. '?' is read as a typed character, so
-// it works whatever the keyboard layout.
+// Keys are GLFW key codes (both shells use GLFW; key_presses.hpp records
+// them). '?' is read as a typed character, so it works whatever the
+// keyboard layout.
 bool question_mark_typed() {
   const ImGuiIO& io = ImGui::GetIO();
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
@@ -46,19 +48,16 @@ std::span<const Shortcut> shortcuts() noexcept {
 }
 
 bool shortcut_pressed(Command command) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return false;
-  const bool plain = !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
+  if (ImGui::GetIO().WantTextInput) return false;
   switch (command) {
-    case Command::open_file: return io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false);
-    case Command::load_demo: return plain && ImGui::IsKeyPressed(GLFW_KEY_D, false);
-    case Command::toggle_simulation: return plain && ImGui::IsKeyPressed(GLFW_KEY_S, false);
-    case Command::reset_views: return plain && ImGui::IsKeyPressed(GLFW_KEY_R, false);
-    case Command::export_alerts_csv: return plain && ImGui::IsKeyPressed(GLFW_KEY_E, false);
-    case Command::export_alerts_json: return plain && ImGui::IsKeyPressed(GLFW_KEY_J, false);
-    case Command::export_plot_png: return plain && ImGui::IsKeyPressed(GLFW_KEY_P, false);
-    case Command::toggle_help:
-      return ImGui::IsKeyPressed(GLFW_KEY_F1, false) || question_mark_typed();
+    case Command::open_file: return key_pressed(GLFW_KEY_O, GLFW_MOD_CONTROL);
+    case Command::load_demo: return key_pressed(GLFW_KEY_D);
+    case Command::toggle_simulation: return key_pressed(GLFW_KEY_S);
+    case Command::reset_views: return key_pressed(GLFW_KEY_R);
+    case Command::export_alerts_csv: return key_pressed(GLFW_KEY_E);
+    case Command::export_alerts_json: return key_pressed(GLFW_KEY_J);
+    case Command::export_plot_png: return key_pressed(GLFW_KEY_P);
+    case Command::toggle_help: return key_pressed(GLFW_KEY_F1) || question_mark_typed();
   }
   return false;
 }
@@ -85,7 +84,7 @@ void draw_help_overlay(bool& open) {
     for (auto line : kMouse) ImGui::BulletText("%.*s", static_cast<int>(line.size()), line.data());
     ImGui::Separator();
     ImGui::TextDisabled("Esc or F1 closes this help.");
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) open = false;
+    if (key_pressed(GLFW_KEY_ESCAPE)) open = false;
   }
   ImGui::End();
 }
