@@ -1,5 +1,6 @@
 #include "server/core_gateway.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 namespace lf::server {
@@ -43,13 +44,16 @@ bool touches_process_state(std::string_view route) {
 }
 
 CoreGateway::CoreGateway(std::size_t threads, std::chrono::milliseconds timeout, Metrics& metrics)
-    : timeout_(timeout), metrics_(metrics), executor_(threads) {}
+    : under_state_lock_([this](const std::function<void()>& step) {
+        std::lock_guard lock(process_state_);
+        step();
+      }),
+      timeout_(timeout),
+      metrics_(metrics),
+      executor_(threads) {}
 
 std::optional<api::Response> CoreGateway::call(const std::string& route, std::string body) {
-  if (touches_process_state(route)) {
-    std::lock_guard lock(process_state_);
-    return api::dispatch(route, body);
-  }
+  if (touches_process_state(route)) return api::dispatch(route, body, under_state_lock_);
   auto response = executor_.run(
       [route, body = std::move(body)] { return api::dispatch(route, body); }, timeout_);
   if (response) record_figures(metrics_, route, *response);
@@ -57,11 +61,8 @@ std::optional<api::Response> CoreGateway::call(const std::string& route, std::st
 }
 
 std::vector<BreakerStateSample> CoreGateway::breaker_states(std::int64_t now_ms) {
-  api::Response response;
-  {
-    std::lock_guard lock(process_state_);
-    response = api::dispatch("breaker/state", Json{{"now_ms", now_ms}}.dump());
-  }
+  const api::Response response =
+      api::dispatch("breaker/state", Json{{"now_ms", now_ms}}.dump(), under_state_lock_);
   std::vector<BreakerStateSample> out;
   if (response.status != 200) return out;
   const Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/clocks.hpp"
+#include "server/connection_server.hpp"
 #include "server/core_gateway.hpp"
 #include "server/pcs_intake.hpp"
 #include "server/request_handler.hpp"
@@ -153,7 +154,7 @@ int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err)
   RequestHandler handler(Services{auth, rate, metrics, log, core, **intake, hub, **pipeline,
                                   statics, std::max<std::size_t>(1, config.threads / 4)});
 
-  httplib::Server http;
+  ConnectionServer http;
   http.new_task_queue = [threads = config.threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(kBodyLimit);
   http.set_keep_alive_max_count(1'000'000);
@@ -165,9 +166,7 @@ int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err)
   http.set_tcp_nodelay(true);
   route_everything(http, handler);
 
-  const int port = config.port == 0
-                       ? http.bind_to_any_port(config.host)
-                       : (http.bind_to_port(config.host, config.port) ? config.port : -1);
+  const int port = http.bind(config.host, config.port);
   if (port <= 0) {
     err << "lf serve: cannot listen on " << config.host << ":" << config.port << "\n";
     return 1;

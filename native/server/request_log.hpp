@@ -45,4 +45,11 @@ class RequestLog {
 // UTC, milliseconds: 2026-11-22T05:50:00.123Z.
 std::string utc_timestamp();
 
+// The line RequestLog::request writes for `record` at time `ts` (without its
+// newline): the compact JSON nlohmann::ordered_json writes for those members
+// in that order (invalid UTF-8 replaced, duration_ms rounded to the
+// microsecond), byte for byte, built without the intermediate JSON object:
+// ~1 us a line instead of ~6 us, on a request that costs the server ~60 us.
+std::string request_line(const RequestRecord& record, std::string_view ts);
+
 }  // namespace lf::server

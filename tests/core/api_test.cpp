@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <utility>
 
 #include "lf/api/dispatch.hpp"
@@ -160,6 +162,64 @@ TEST_SUITE("api") {
       const json body = json::parse(lf::api::error_body({code, "limit"}));
       CHECK(body["error"]["code"] == spelling_and_status.first);
     }
+  }
+
+  TEST_CASE("dispatch through a step runner: dispatch's bytes, the route's step run once") {
+    // docs/API.md's risk/check example (judged under "mode" on a scratch
+    // state, so the process's state is left as the risk suite expects it).
+    const std::string risk_request =
+        R"({"order": {"instrument": "BTC", "side": "buy", "quantity": 0.03, "price": 65000,
+                      "stop_loss": 63000, "take_profit": 70000, "leverage": 10,
+                      "reduce_only": false},
+            "portfolio": {"equity": 100000, "cash": 20000,
+                          "positions": [{"instrument": "ETH", "quantity": -2,
+                                         "entry_price": 3000}],
+                          "prices": {"BTC": [63000, 64000, 65000], "ETH": [3100, 3050, 3000]},
+                          "equity_curve": [98000, 100000]},
+            "limits": {"correlation_window": 2},
+            "mode": "normal", "now": 1700000000, "recent_submits": [1699999999.5]})";
+    int steps = 0;
+    const lf::api::RouteStepRunner count_steps = [&steps](const std::function<void()>& step) {
+      ++steps;
+      step();
+    };
+    const auto through_runner = [&](std::string_view route, std::string_view request) {
+      steps = 0;
+      const auto answer = lf::api::dispatch(route, request, count_steps);
+      const auto plain = lf::api::dispatch(route, request);
+      CHECK(answer.status == plain.status);
+      CHECK(answer.body == plain.body);
+      return answer;
+    };
+
+    const auto risk = through_runner("risk/check", risk_request);
+    CHECK(steps == 1);
+    REQUIRE(risk.status == 200);
+    // The answer docs/API.md gives for that request (notional 0.03 x 65000,
+    // margin at 10x leverage).
+    CHECK(body_of(risk) == json::parse(R"(
+        {"decision": "approved", "reason": null, "message": "", "intent": "open",
+         "mode": "normal", "kill_switch_tripped": false, "risk_score": 0.975,
+         "stop_loss": 63000, "take_profit": 70000,
+         "suggested_quantity": null, "suggested_stop_loss": null,
+         "figures": {"drawdown": 0, "entry_price": 65000, "notional": 1950,
+                     "position_notional": 1950, "margin_required": 195,
+                     "liquidation_price": 58825, "max_correlation": -1},
+         "audit_lines": []})"));
+
+    // A route that refuses the request ran, inside the step.
+    CHECK(through_runner("risk/check", "{}").status == 400);
+    CHECK(steps == 1);
+    // A route that answers with its own status (a verification verdict).
+    CHECK(through_runner("pcs/verify", "{}").status == 400);
+    CHECK(steps == 1);
+    // Nothing the routes could read: answered without the step.
+    CHECK(through_runner("risk/check", "{\"order\": ").status == 400);
+    CHECK(steps == 0);
+    CHECK(through_runner("risk/state", "[1, 2]").status == 400);
+    CHECK(steps == 0);
+    CHECK(through_runner("risk/nope", "{}").status == 404);
+    CHECK(steps == 0);
   }
 
   TEST_CASE("invalid UTF-8 echoed in an error message still yields valid JSON") {

@@ -1,6 +1,7 @@
 #include "lf/api/dispatch.hpp"
 
 #include <array>
+#include <optional>
 
 #include "routes.hpp"
 
@@ -65,6 +66,45 @@ Response failure(const Error& error) {
   return {http_status(error.code), error_body(error)};
 }
 
+// dispatch() with the route's step handed to `run_step`, a callable that runs
+// it once; both public overloads are this, the plain one with a runner that
+// costs nothing.
+template <class RunStep>
+Response dispatch_through(std::string_view route, std::string_view request_json,
+                          const RunStep& run_step) {
+  const Route* found = nullptr;
+  for (const auto& candidate : kRoutes) {
+    if (candidate.name == route) found = &candidate;
+  }
+  if (found == nullptr) {
+    std::string known;
+    for (auto name : kRouteNames) known += (known.empty() ? "" : ", ") + std::string(name);
+    return failure(make_error(ErrorCode::unknown_route,
+                              "no route '" + std::string(route) + "' (routes: " + known + ")"));
+  }
+  // An empty body means an empty request (routes without input need none).
+  auto request = request_json.empty() ? Result<json_read::Json>(json_read::Json::object())
+                                      : json_read::parse(request_json);
+  if (!request) return failure(request.error());
+  if (auto status = json_read::expect_object(*request, "request"); !status) {
+    return failure(status.error());
+  }
+  // Filled by the step; still empty only if a runner broke its contract.
+  std::optional<Response> answer;
+  std::optional<Result<json_read::Json>> response;
+  run_step([&] {
+    if (found->handle.with_status != nullptr) {
+      answer = found->handle.with_status(*request);
+    } else {
+      response = found->handle.plain(*request);
+    }
+  });
+  if (answer) return std::move(*answer);
+  if (!response) return failure(make_error(ErrorCode::internal_error, "the route was not run"));
+  if (!*response) return failure(response->error());
+  return {200, json_read::dump(**response)};
+}
+
 }  // namespace
 
 std::span<const std::string_view> route_names() noexcept {
@@ -106,27 +146,13 @@ std::string error_body(const Error& error) {
 }
 
 Response dispatch(std::string_view route, std::string_view request_json) {
-  const Route* found = nullptr;
-  for (const auto& candidate : kRoutes) {
-    if (candidate.name == route) found = &candidate;
-  }
-  if (found == nullptr) {
-    std::string known;
-    for (auto name : kRouteNames) known += (known.empty() ? "" : ", ") + std::string(name);
-    return failure(make_error(ErrorCode::unknown_route,
-                              "no route '" + std::string(route) + "' (routes: " + known + ")"));
-  }
-  // An empty body means an empty request (routes without input need none).
-  auto request = request_json.empty() ? Result<json_read::Json>(json_read::Json::object())
-                                      : json_read::parse(request_json);
-  if (!request) return failure(request.error());
-  if (auto status = json_read::expect_object(*request, "request"); !status) {
-    return failure(status.error());
-  }
-  if (found->handle.with_status != nullptr) return found->handle.with_status(*request);
-  auto response = found->handle.plain(*request);
-  if (!response) return failure(response.error());
-  return {200, json_read::dump(*response)};
+  return dispatch_through(route, request_json, [](const auto& step) { step(); });
+}
+
+Response dispatch(std::string_view route, std::string_view request_json,
+                  const RouteStepRunner& run_step) {
+  return dispatch_through(route, request_json,
+                          [&run_step](const auto& step) { run_step(std::function<void()>(step)); });
 }
 
 }  // namespace lf::api

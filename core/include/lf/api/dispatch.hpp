@@ -7,6 +7,7 @@
 // Routes and codes are documented in docs/API.md.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,21 @@ struct Response {
 };
 
 Response dispatch(std::string_view route, std::string_view request_json);
+
+// Runs the step it is given exactly once; the caller decides how (typically
+// under a lock of its own).
+using RouteStepRunner = std::function<void(const std::function<void()>& step)>;
+
+// dispatch(route, request_json), with the route's own step (the only one that
+// reads or changes this process's state, for the routes that keep any:
+// risk/check, risk/state, breaker/*) run through `run_step`. A shell that
+// serves several threads serialises those routes this way, and holds its lock
+// only while the state is used: parsing the request and serialising the
+// answer, most of a small call's time, happen outside. A request that is not
+// a JSON object, or names no route, is answered without calling `run_step`.
+// The answer is dispatch()'s, byte for byte.
+Response dispatch(std::string_view route, std::string_view request_json,
+                  const RouteStepRunner& run_step);
 
 // Route names, in a fixed order.
 std::span<const std::string_view> route_names() noexcept;
