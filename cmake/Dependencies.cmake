@@ -18,6 +18,14 @@ target_include_directories(lf_json SYSTEM INTERFACE "${LF_DEPS_PREFIX}/include")
 # instead, so core/api checks every type before reading (see api/json_read).
 target_compile_definitions(lf_json INTERFACE JSON_NOEXCEPTION)
 
+# fast_float: correctly rounded decimal parsing, the same on both targets
+# (the CSV reader's numbers).
+add_library(lf_fast_float INTERFACE)
+target_include_directories(lf_fast_float SYSTEM INTERFACE "${LF_DEPS_PREFIX}/include")
+if(NOT EXISTS "${LF_DEPS_PREFIX}/include/fast_float/fast_float.h")
+  message(FATAL_ERROR "fast_float not found under ${LF_DEPS_PREFIX}/include: run 'make setup' (scripts/setup)")
+endif()
+
 add_library(lf_eigen INTERFACE)
 target_include_directories(lf_eigen SYSTEM INTERFACE /usr/include/eigen3)
 

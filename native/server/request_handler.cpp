@@ -9,6 +9,7 @@
 
 #include "lf/api/dispatch.hpp"
 #include "server/clocks.hpp"
+#include "server/gzip_encoding.hpp"
 #include "server/live_stream.hpp"
 #include "server/server_config.hpp"
 
@@ -241,7 +242,8 @@ bool RequestHandler::admit(Exchange& exchange, const httplib::Request& request,
 
 void RequestHandler::serve_static(Exchange& exchange, const httplib::Request& request,
                                   httplib::Response& response) {
-  auto file = services_.statics.find(request.path);
+  auto file = services_.statics.find(request.path,
+                                     accepts_gzip(request.get_header_value("Accept-Encoding")));
   if (!file) {
     exchange.route = "unknown";
     answer_error(response, ErrorCode::unknown_route, "no route '" + exchange.path + "'");
@@ -254,6 +256,10 @@ void RequestHandler::serve_static(Exchange& exchange, const httplib::Request& re
         "method '" + request.method + "' not allowed on '" + exchange.path + "' (allow: GET)");
     return;
   }
+  if (!file->content_encoding.empty()) {
+    response.set_header("Content-Encoding", file->content_encoding);
+  }
+  if (file->varies_by_encoding) response.set_header("Vary", "Accept-Encoding");
   answer(response, 200, std::move(file->content), file->content_type);
 }
 

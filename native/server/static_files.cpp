@@ -6,6 +6,8 @@
 #include <sstream>
 #include <utility>
 
+#include "server/gzip_encoding.hpp"
+
 namespace lf::server {
 namespace {
 
@@ -50,7 +52,7 @@ StaticFiles::StaticFiles(const std::string& root) {
   if (!error && fs::is_directory(canonical, error)) root_ = canonical.string();
 }
 
-std::optional<StaticFile> StaticFiles::find(std::string_view path) const {
+std::optional<StaticFile> StaticFiles::find(std::string_view path, bool gzip_accepted) const {
   if (root_.empty()) return std::nullopt;
   const auto relative = safe_relative_path(path);
   if (!relative) return std::nullopt;
@@ -66,7 +68,34 @@ std::optional<StaticFile> StaticFiles::find(std::string_view path) const {
   if (!in) return std::nullopt;
   std::ostringstream content;
   content << in.rdbuf();
-  return StaticFile{content.str(), std::string(content_type_for(resolved.filename().string()))};
+  StaticFile found;
+  found.content = content.str();
+  found.content_type = content_type_for(resolved.filename().string());
+  if (found.content_type != "application/wasm") return found;
+  found.varies_by_encoding = true;
+  if (!gzip_accepted) return found;
+  // Should zlib fail, the file goes out as it is: still a correct answer.
+  if (auto coded = gzip_of(resolved, found.content)) {
+    found.content = std::move(*coded);
+    found.content_encoding = "gzip";
+  }
+  return found;
+}
+
+std::optional<std::string> StaticFiles::gzip_of(const fs::path& file,
+                                                const std::string& content) const {
+  std::error_code error;
+  const auto modified = fs::last_write_time(file, error);
+  if (error) return gzip(content);
+  std::lock_guard lock(compressed_mutex_);
+  const auto cached = compressed_.find(file.string());
+  if (cached != compressed_.end() && cached->second.size == content.size() &&
+      cached->second.modified == modified) {
+    return cached->second.gzip;
+  }
+  auto coded = gzip(content);
+  if (coded) compressed_[file.string()] = Compressed{content.size(), modified, *coded};
+  return coded;
 }
 
 std::string_view content_type_for(std::string_view file_name) {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
@@ -327,6 +328,38 @@ TEST_SUITE("signal") {
       const auto error = read_error("x\n\"" + std::string(bad) + "\"\n", options);
       CHECK(error.code == ErrorCode::csv_parse_error);
       CHECK(contains(error.message, "line 2, column 1 (x): '" + std::string(bad) + "'"));
+    }
+  }
+
+  TEST_CASE("csv: numbers are correctly rounded (round half to even)") {
+    // Exact decimal expansions around doubles: the truth is IEEE 754's
+    // round-to-nearest-even, so the expected values are written as bits.
+    struct Case {
+      const char* text;
+      std::uint64_t bits;
+    };
+    const Case cases[] = {
+        {"0.1", 0x3FB999999999999Aull},
+        // 2^53 + 1 lies halfway between 2^53 and 2^53 + 2: to the even one.
+        {"9007199254740993", 0x4340000000000000ull},
+        {"9007199254740995", 0x4340000000000002ull},
+        // 1 + 2^-53 exactly (halfway): down to 1; one digit more: up to 1 + 2^-52.
+        {"1.00000000000000011102230246251565404236316680908203125", 0x3FF0000000000000ull},
+        {"1.00000000000000011102230246251565404236316680908203126", 0x3FF0000000000001ull},
+        // The largest subnormal neighbourhood that once hung Java and PHP.
+        {"2.2250738585072011e-308", 0x000FFFFFFFFFFFFFull},
+        {"2.2250738585072012e-308", 0x0010000000000000ull},
+        {"1.7976931348623157e308", 0x7FEFFFFFFFFFFFFFull},
+        {"4.9406564584124654e-324", 0x0000000000000001ull},
+    };
+    CsvOptions options;
+    options.columns = {"x"};
+    for (const auto& c : cases) {
+      CAPTURE(c.text);
+      const Table table = read_ok("x\n" + std::string(c.text) + "\n", options);
+      std::uint64_t bits = 0;  // no std::bit_cast in Emscripten 3.1.6's libc++
+      std::memcpy(&bits, &table.columns[0][0], sizeof bits);
+      CHECK(bits == c.bits);
     }
   }
 

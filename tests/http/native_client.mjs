@@ -45,10 +45,12 @@ export function rawRequest(url, { method = 'GET', path: requestPath, headers = {
   return new Promise((resolve, reject) => {
     const request = http.request({ host: hostname, port, method, path: requestPath, headers, agent: false },
       (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => { text += chunk; });
-        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, text }));
+        const chunks = [];
+        response.on('data', (chunk) => { chunks.push(chunk); });
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: response.statusCode, headers: response.headers, bytes, text: bytes.toString('utf8') });
+        });
       });
     request.on('error', reject);
     if (body !== undefined) request.write(body);

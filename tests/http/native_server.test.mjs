@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { cliPath, repoRoot, startNative } from './native_server.mjs';
 import {
   acmeKey, bearer, globexKey, post, rawRequest, signedHeaders, tenants, unixNow,
@@ -307,6 +308,44 @@ test('static files are served from --static, and nothing outside it', async () =
     const posted = await rawRequest(fresh.url, { method: 'POST', path: '/index.html', body: '' });
     assert.equal(posted.status, 405);
     assert.equal(posted.headers.allow, 'GET');
+  } finally {
+    assert.equal(await fresh.stop(), 0);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a .wasm goes out gzip-coded to a client that accepts gzip, as it is otherwise', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'lf-static-'));
+  // A module-sized file with structure (compressible) and no text type, so
+  // cpp-httplib would not compress it itself.
+  const wasm = Buffer.alloc(300_000);
+  for (let i = 0; i < wasm.length; ++i) wasm[i] = (i * 7919) % 251 < 64 ? i % 13 : 0;
+  writeFileSync(path.join(scratch, 'app.wasm'), wasm);
+  const fresh = await startNative({ args: ['--static', scratch] });
+  try {
+    for (const accept of ['gzip', 'br, gzip;q=0.5', 'GZIP', 'identity, *', 'x-gzip']) {
+      const coded = await rawRequest(fresh.url, { path: '/app.wasm', headers: { 'Accept-Encoding': accept } });
+      assert.equal(coded.status, 200, accept);
+      assert.equal(coded.headers['content-encoding'], 'gzip', accept);
+      assert.equal(coded.headers['content-type'], 'application/wasm', accept);
+      assert.equal(coded.headers.vary, 'Accept-Encoding', accept);
+      assert.ok(coded.bytes.length < wasm.length / 2, `${accept}: ${coded.bytes.length} bytes`);
+      // zlib's own decoder is the judge of the coding.
+      assert.ok(gunzipSync(coded.bytes).equals(wasm), accept);
+    }
+    for (const accept of [undefined, 'identity', 'br', 'gzip;q=0', 'gzip;q=0.000, *', 'gzip ; Q=0']) {
+      const headers = accept === undefined ? {} : { 'Accept-Encoding': accept };
+      const plain = await rawRequest(fresh.url, { path: '/app.wasm', headers });
+      assert.equal(plain.status, 200, String(accept));
+      assert.equal(plain.headers['content-encoding'], undefined, String(accept));
+      assert.equal(plain.headers.vary, 'Accept-Encoding', String(accept));
+      assert.ok(plain.bytes.equals(wasm), String(accept));
+    }
+    // A new version of the file is compressed again, not served from the cache.
+    const changed = Buffer.concat([wasm, Buffer.from('tail')]);
+    writeFileSync(path.join(scratch, 'app.wasm'), changed);
+    const again = await rawRequest(fresh.url, { path: '/app.wasm', headers: { 'Accept-Encoding': 'gzip' } });
+    assert.ok(gunzipSync(again.bytes).equals(changed));
   } finally {
     assert.equal(await fresh.stop(), 0);
     rmSync(scratch, { recursive: true, force: true });
