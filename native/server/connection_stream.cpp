@@ -177,23 +177,23 @@ bool ConnectionStream::send_held_and(const char* data, std::size_t size) const {
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  if (!remote_) {
-    Endpoint end;
-    if (!endpoint_of(socket_, ::getpeername, end.ip, end.port)) return;
-    remote_ = std::move(end);
-  }
-  ip = remote_->ip;
-  port = remote_->port;
+  endpoint_once(remote_, ::getpeername, ip, port);
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  if (!local_) {
+  endpoint_once(local_, ::getsockname, ip, port);
+}
+
+template <class GetName>
+void ConnectionStream::endpoint_once(std::optional<Endpoint>& known, GetName get_name,
+                                     std::string& ip, int& port) const {
+  if (!known) {
     Endpoint end;
-    if (!endpoint_of(socket_, ::getsockname, end.ip, end.port)) return;
-    local_ = std::move(end);
+    if (!endpoint_of(socket_, get_name, end.ip, end.port)) return;
+    known = std::move(end);
   }
-  ip = local_->ip;
-  port = local_->port;
+  ip = known->ip;
+  port = known->port;
 }
 
 }  // namespace lf::server

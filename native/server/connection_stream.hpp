@@ -68,6 +68,10 @@ class ConnectionStream final : public httplib::Stream {
   };
 
   bool send_held_and(const char* data, std::size_t size) const;
+  // One end's address, asked of the socket the first time only.
+  template <class GetName>
+  void endpoint_once(std::optional<Endpoint>& known, GetName get_name, std::string& ip,
+                     int& port) const;
 
   socket_t socket_;
   int read_timeout_ms_;
