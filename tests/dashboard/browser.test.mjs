@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { WebSocketServer } from 'ws';
+
 import { cliPath } from '../http/native_server.mjs';
 import {
   artifactsDir, fixture, measurePng, openDashboard, repoRoot, useDashboard, state,
@@ -95,6 +97,46 @@ describe('browser dashboard', () => {
     assert.equal(seriesNamed(current, 'feed').origin, new URL('/v1/stream', env.server.url).href);
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  it('follows a WebSocket feed: every message form of docs/DASHBOARD.md, a bad one refused, the close shown', async () => {
+    // A feed server as a user would run one (the `ws` package), on loopback.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const messages = [
+      '{"t": 1, "value": 0.5}',
+      '[{"t": 2, "value": 0.6}, {"t": 3, "value": 0.7}]',
+      '{"series": "price", "t": 3, "value": 101}',
+      '{"t": 4, "values": {"price": 102, "volume": 7}}',
+      'not json',
+      '[{"t": 5, "value": 0.8}, {"t": 6, "value": "high"}]',
+      '{"timestamp": 5, "value": 0.9}',
+    ];
+    server.on('connection', (socket) => {
+      for (const message of messages) socket.send(message);
+      socket.close(1000, 'done');
+    });
+    try {
+      const url = `ws://127.0.0.1:${server.address().port}/`;
+      const { context, page, problems } = await openDashboard(env.browser, env.server.url,
+        { query: `?empty&feed=${encodeURIComponent(url)}` });
+      const current = await waitForState(page, (s) => s.live.feed.status === 'closed',
+        { what: 'the feed closed by its server' });
+      assert.equal(current.live.feed.url, url);
+      assert.equal(current.live.feed.detail, 'closed (code 1000)');
+      // "not json", and the array with a string value: refused whole; the
+      // other five taken.
+      assert.equal(current.live.feed.rejected, 2);
+      assert.equal(current.live.feed.messages, messages.length - 2);
+      assert.equal(seriesNamed(current, 'feed').samples, 4);
+      assert.equal(seriesNamed(current, 'feed').origin, url);
+      assert.equal(seriesNamed(current, 'price').samples, 2);
+      assert.equal(seriesNamed(current, 'volume').samples, 1);
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('renders a non-blank frame, and exports the plots as a PNG and the alerts as CSV', async () => {
