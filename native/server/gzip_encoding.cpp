@@ -3,7 +3,8 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "server/header_text.hpp"
 
 namespace lf::server {
 namespace {
@@ -12,31 +13,14 @@ namespace {
 constexpr int kGzipWindowBits = 15 + 16;
 constexpr int kMemoryLevel = 9;
 
-std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // A quality value of zero ("q=0", "q=0.", "q=0.000") refuses the coding.
 bool refused(std::string_view parameters) {
   while (!parameters.empty()) {
     const std::size_t end = std::min(parameters.find(';'), parameters.size());
-    const std::string_view parameter = trim(parameters.substr(0, end));
+    const std::string_view parameter = trim_whitespace(parameters.substr(0, end));
     parameters.remove_prefix(std::min(end + 1, parameters.size()));
-    if (parameter.size() < 2 || std::tolower(static_cast<unsigned char>(parameter[0])) != 'q' ||
-        parameter[1] != '=') {
-      continue;
-    }
-    const std::string_view value = trim(parameter.substr(2));
+    if (!equals_ignoring_case(parameter.substr(0, 2), "q=")) continue;
+    const std::string_view value = trim_whitespace(parameter.substr(2));
     return !value.empty() && value.front() == '0' &&
            value.find_first_not_of("0.") == std::string_view::npos;
   }
@@ -74,7 +58,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
     const std::string_view item = accept_encoding.substr(0, end);
     accept_encoding.remove_prefix(std::min(end + 1, accept_encoding.size()));
     const std::size_t semicolon = std::min(item.find(';'), item.size());
-    const std::string_view coding = trim(item.substr(0, semicolon));
+    const std::string_view coding = trim_whitespace(item.substr(0, semicolon));
     const bool accepted = !refused(item.substr(std::min(semicolon + 1, item.size())));
     if (equals_ignoring_case(coding, "gzip") || equals_ignoring_case(coding, "x-gzip")) {
       named = named.value_or(false) || accepted;

@@ -4,20 +4,16 @@
 #include <charconv>
 
 #include "lf/verify/encoding.hpp"
+#include "server/header_text.hpp"
 
 namespace lf::server {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
-}
-
 // "Bearer <key>" -> the key; the scheme is case-insensitive (RFC 9110 §11.1).
 std::optional<std::string_view> bearer_key(std::string_view header) {
   constexpr std::string_view kScheme = "Bearer";
-  if (header.size() <= kScheme.size() || !iequals(header.substr(0, kScheme.size()), kScheme)) {
+  if (header.size() <= kScheme.size() ||
+      !equals_ignoring_case(header.substr(0, kScheme.size()), kScheme)) {
     return std::nullopt;
   }
   std::string_view rest = header.substr(kScheme.size());
