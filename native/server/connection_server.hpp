@@ -20,9 +20,9 @@
 //   0.11.4): the keep-alive wait (poll(2) until the keep-alive timeout,
 //   where the library polls 10 ms at a time with 1 ms sleeps in between),
 //   at most keep_alive_max_count requests, none once the server is
-//   stopping. The close is staged (connection_server.cpp): the library's
-//   immediate close could reset a connection whose client was still sending,
-//   and lose the answer (a 413 for a body over the limit).
+//   stopping. The close is staged (ConnectionStream::
+//   drain_after_last_answer): the library's immediate close could reset a
+//   connection whose client was still sending, and lose the answer.
 //
 // Everything else, parsing, routing, error answers and writing responses,
 // is the library's Server::process_request.

@@ -97,6 +97,23 @@ bool ConnectionStream::flush() {
   return send_held_and(nullptr, 0);
 }
 
+void ConnectionStream::drain_after_last_answer(std::chrono::milliseconds limit) {
+  ::shutdown(socket_, SHUT_WR);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || wait_for(socket_, POLLIN, static_cast<int>(left.count())) <= 0) {
+      return;
+    }
+    ssize_t received = 0;
+    do {
+      received = ::recv(socket_, read_buffer_.data(), read_buffer_.size(), 0);
+    } while (received < 0 && errno == EINTR);
+    if (received <= 0) return;
+  }
+}
+
 bool ConnectionStream::is_readable() const {
   return read_begin_ < read_end_ || wait_for(socket_, POLLIN, read_timeout_ms_) > 0;
 }

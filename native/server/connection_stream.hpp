@@ -30,6 +30,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -52,6 +53,14 @@ class ConnectionStream final : public httplib::Stream {
   void begin_request();
   // Sends what is held back; false once any write on the connection failed.
   bool flush();
+  // The first half of a staged close (RFC 9112 §9.6), before the socket is
+  // closed: closing a socket whose receive buffer still holds data makes the
+  // kernel send a reset, and a reset can make the client drop the last
+  // answer before reading it (a 413 sent while the client is still sending
+  // the body it refused, for one). So the write side is shut first, and what
+  // the client still sends is read and dropped until it closes its end too,
+  // or for at most `limit`.
+  void drain_after_last_answer(std::chrono::milliseconds limit);
 
   bool is_readable() const override;
   bool is_writable() const override;
