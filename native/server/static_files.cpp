@@ -43,6 +43,14 @@ bool under(const fs::path& file, const std::string& root) {
          text[root.size()] == '/';
 }
 
+std::optional<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
@@ -64,37 +72,41 @@ std::optional<StaticFile> StaticFiles::find(std::string_view path, bool gzip_acc
   if (error || !under(resolved, root_) || !fs::is_regular_file(resolved, error)) {
     return std::nullopt;
   }
-  std::ifstream in(resolved, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
   StaticFile found;
-  found.content = content.str();
   found.content_type = content_type_for(resolved.filename().string());
-  if (found.content_type != "application/wasm") return found;
-  found.varies_by_encoding = true;
-  if (!gzip_accepted) return found;
-  // Should zlib fail, the file goes out as it is: still a correct answer.
-  if (auto coded = gzip_of(resolved, found.content)) {
-    found.content = std::move(*coded);
-    found.content_encoding = "gzip";
+  found.varies_by_encoding = found.content_type == "application/wasm";
+  if (found.varies_by_encoding && gzip_accepted) {
+    // Should zlib fail, the file goes out as it is: still a correct answer.
+    if (auto coded = gzip_of(resolved)) {
+      found.content = std::move(*coded);
+      found.content_encoding = "gzip";
+      return found;
+    }
   }
+  auto content = read_file(resolved);
+  if (!content) return std::nullopt;
+  found.content = std::move(*content);
   return found;
 }
 
-std::optional<std::string> StaticFiles::gzip_of(const fs::path& file,
-                                                const std::string& content) const {
+std::optional<std::string> StaticFiles::gzip_of(const fs::path& file) const {
+  // A version of the file is its size and modification time, read before
+  // the file: a file replaced in between is only compressed again next time.
   std::error_code error;
+  const auto size = fs::file_size(file, error);
+  if (error) return std::nullopt;
   const auto modified = fs::last_write_time(file, error);
-  if (error) return gzip(content);
+  if (error) return std::nullopt;
   std::lock_guard lock(compressed_mutex_);
   const auto cached = compressed_.find(file.string());
-  if (cached != compressed_.end() && cached->second.size == content.size() &&
+  if (cached != compressed_.end() && cached->second.size == size &&
       cached->second.modified == modified) {
     return cached->second.gzip;
   }
-  auto coded = gzip(content);
-  if (coded) compressed_[file.string()] = Compressed{content.size(), modified, *coded};
+  const auto content = read_file(file);
+  if (!content) return std::nullopt;
+  auto coded = gzip(*content);
+  if (coded) compressed_[file.string()] = Compressed{size, modified, *coded};
   return coded;
 }
 

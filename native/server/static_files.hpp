@@ -48,9 +48,9 @@ class StaticFiles {
     std::string gzip;
   };
 
-  // The gzip coding of `content`, the file at `file` as read just now.
-  std::optional<std::string> gzip_of(const std::filesystem::path& file,
-                                     const std::string& content) const;
+  // The gzip coding of the file at `file`: from the cache while the file's
+  // version is the one compressed, else read, compressed and kept.
+  std::optional<std::string> gzip_of(const std::filesystem::path& file) const;
 
   std::string root_;  // canonical, without a trailing slash
   mutable std::mutex compressed_mutex_;
