@@ -151,8 +151,11 @@ Response dispatch(std::string_view route, std::string_view request_json) {
 
 Response dispatch(std::string_view route, std::string_view request_json,
                   const RouteStepRunner& run_step) {
-  return dispatch_through(route, request_json,
-                          [&run_step](const auto& step) { run_step(std::function<void()>(step)); });
+  // The step is handed over as one reference, which std::function keeps
+  // without a heap allocation (a risk/check per request on the server).
+  return dispatch_through(route, request_json, [&run_step](const auto& step) {
+    run_step(std::function<void()>([&step] { step(); }));
+  });
 }
 
 }  // namespace lf::api
