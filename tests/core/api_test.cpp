@@ -50,12 +50,12 @@ TEST_SUITE("api") {
     CHECK(body["dropped"] == 0);
     REQUIRE(body["detectors"].size() == 1);
     CHECK(body["detectors"][0]["name"] == "variance_compression");
-    CHECK(body["detectors"][0]["version"] == "1.0.0");
+    CHECK(body["detectors"][0]["version"] == "2.0.0");
     CHECK(body["detectors"][0]["parameters"]["short_window"] == 20);
     REQUIRE(body["alerts"].size() == 2);
     const json& first = body["alerts"][0];
     CHECK(first["detector"] == "variance_compression");
-    CHECK(first["version"] == "1.0.0");
+    CHECK(first["version"] == "2.0.0");
     CHECK(first["kind"] == "compression");
     CHECK(first["severity"] == "warning");
     CHECK(first["timestamp"] == first["index"]);

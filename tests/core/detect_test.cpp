@@ -56,7 +56,7 @@ TEST_SUITE("detect") {
     CHECK(alerts.front().kind == "phase_transition");
     CHECK(alerts.front().score > 3.0);
     CHECK(alerts.front().detector == "phase_transition");
-    CHECK(alerts.front().version == "1.0.0");
+    CHECK(alerts.front().version == "2.0.0");
   }
 
   TEST_CASE("defaults keep false alarms on white noise near the documented 1e-4 per sample") {

@@ -88,7 +88,7 @@ test('--drop-invalid skips missing values and keeps source indices', () => {
 test('detectors lists the catalog', () => {
   const run = lf('detectors');
   assert.equal(run.code, 0);
-  assert.match(run.out, /^phase_transition 1\.0\.0/m);
-  assert.match(run.out, /^variance_compression 1\.0\.0/m);
+  assert.match(run.out, /^phase_transition 2\.0\.0/m);
+  assert.match(run.out, /^variance_compression 2\.0\.0/m);
   assert.match(run.out, /short_window = 20/);
 });

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "lf/detect/variance_ratio.hpp"
-#include "lf/signal/kernels.hpp"
 
 namespace lf::detect {
 
@@ -23,9 +22,12 @@ Result<PhaseTransitionDetector::Params> PhaseTransitionDetector::params_from(
 
 PhaseTransitionDetector::PhaseTransitionDetector(const Params& params)
     : params_(params),
-      recent_(params.short_window),
-      baseline_(params.baseline_window),
-      trend_values_(params.trend_window + 1) {}
+      m2_threshold_(params.threshold * (static_cast<double>(params.short_window - 1) /
+                                        static_cast<double>(params.baseline_window - 1))),
+      first_alert_index_(
+          std::max(params.short_window + params.baseline_window, params.trend_window + 1)),
+      moments_(params.short_window, params.baseline_window, WindowInput::differences,
+               params.trend_window + 1) {}
 
 ParameterList PhaseTransitionDetector::parameters() const {
   const std::array<double, 5> values{static_cast<double>(params_.short_window),
@@ -36,63 +38,77 @@ ParameterList PhaseTransitionDetector::parameters() const {
 }
 
 void PhaseTransitionDetector::process(std::span<const double> values, std::size_t first_index) {
-  std::size_t i = 0;
-  if (!has_previous_value_) {
-    // The very first sample has no difference; it only seeds the state.
-    trend_values_.push(values[0]);
-    previous_value_ = values[0];
-    has_previous_value_ = true;
-    i = 1;
-  }
-  // Differences are computed a chunk at a time with the SIMD kernel; the
-  // chunk's first difference links to the previous call's last value.
-  constexpr std::size_t kChunk = 4096;
-  while (i < values.size()) {
-    const std::size_t n = std::min(kChunk, values.size() - i);
-    differences_.resize(n);
-    differences_[0] = values[i] - previous_value_;
-    signal::kernels::first_differences(values.subspan(i, n),
-                                       std::span<double>(differences_).subspan(1));
-    for (std::size_t j = 0; j < n; ++j) step(first_index + i + j, values[i + j], differences_[j]);
-    previous_value_ = values[i + n - 1];
-    i += n;
-  }
+  moments_.feed(values, first_index, false, [this](std::size_t from, std::size_t to) {
+    scan(std::max(from, first_alert_index_), to);
+  });
 }
 
-void PhaseTransitionDetector::step(std::size_t index, double x, double difference) {
-  trend_values_.push(x);
-  if (!recent_.full()) {
-    recent_.push(difference);
-  } else if (const double evicted = recent_.slide(difference); baseline_.full()) {
-    baseline_.slide(evicted);
-  } else {
-    baseline_.push(evicted);
+// Long spans are checked while they are processed, which saves a pass over
+// memory; the state is copied first so that a bad value changes nothing.
+std::size_t PhaseTransitionDetector::process_unless_non_finite(std::span<const double> values,
+                                                               std::size_t first_index) {
+  if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
+    return Detector::process_unless_non_finite(values, first_index);
   }
-  if (!trend_values_.full()) return;
-
-  const bool slope_positive = x - trend_values_[0] > 0.0;
-  const bool turned = has_previous_slope_ && slope_positive != previous_slope_positive_;
-  previous_slope_positive_ = slope_positive;
-  has_previous_slope_ = true;
-
-  // The ratio (a division) is only needed when the trend turns.
-  if (!turned || !baseline_.full() || index < quiet_until_) return;
-  const double ratio = variance_ratio(recent_.variance(), baseline_.variance());
-  if (ratio > params_.threshold) {
-    emit(index, "phase_transition",
-         ratio >= 2 * params_.threshold ? Severity::critical : Severity::warning, ratio);
-    quiet_until_ = index + params_.cooldown + 1;
+  LaggedWindowMoments saved_moments = moments_;
+  const auto saved_quiet_until = quiet_until_;
+  const std::size_t bad = moments_.feed(
+      values, first_index, true,
+      [this](std::size_t from, std::size_t to) { scan(std::max(from, first_alert_index_), to); });
+  if (bad != signal::kernels::npos) {
+    moments_ = std::move(saved_moments);
+    quiet_until_ = saved_quiet_until;
   }
+  return bad;
+}
+
+void PhaseTransitionDetector::scan(std::size_t first, std::size_t end) {
+  constexpr std::size_t kBlock = LaggedWindowMoments::kBlock;
+  const auto rows = [this](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (trend_turned(i)) alert_if_unstable(i, moments_.at(i));
+    }
+  };
+  const std::size_t first_block = (first + kBlock - 1) / kBlock;
+  const std::size_t end_block = end / kBlock;
+  if (first_block >= end_block) return rows(first, end);
+
+  rows(first, first_block * kBlock);
+  calm_.resize(end_block - first_block);
+  moments_.mark_recent_at_most(first_block, m2_threshold_, calm_);
+  for (std::size_t k = 0; k < calm_.size(); ++k) {
+    const std::size_t block = first_block + k;
+    if (calm_[k] || (block + 1) * kBlock <= quiet_until_) continue;
+    std::array<WindowPairM2, kBlock> m2;
+    moments_.at_block(block, m2);
+    for (std::size_t r = 0; r < kBlock; ++r) {
+      if (trend_turned(block * kBlock + r)) alert_if_unstable(block * kBlock + r, m2[r]);
+    }
+  }
+  rows(end_block * kBlock, end);
+}
+
+// Past the cooldown, the slope x[t] - x[t-k] changed sign at `index`.
+bool PhaseTransitionDetector::trend_turned(std::size_t index) const noexcept {
+  if (index < quiet_until_) return false;
+  const std::size_t lag = params_.trend_window;
+  const bool slope_positive = moments_.value(index) - moments_.value(index - lag) > 0.0;
+  const bool previous_positive = moments_.value(index - 1) - moments_.value(index - 1 - lag) > 0.0;
+  return slope_positive != previous_positive;
+}
+
+void PhaseTransitionDetector::alert_if_unstable(std::size_t index, const WindowPairM2& m2) {
+  if (!(m2.recent > m2_threshold_ * m2.baseline)) return;
+  const double ratio =
+      variance_ratio(m2.recent / static_cast<double>(params_.short_window - 1),
+                     m2.baseline / static_cast<double>(params_.baseline_window - 1));
+  emit(index, "phase_transition",
+       ratio >= 2 * params_.threshold ? Severity::critical : Severity::warning, ratio);
+  quiet_until_ = index + params_.cooldown + 1;
 }
 
 void PhaseTransitionDetector::clear_state() {
-  recent_.reset();
-  baseline_.reset();
-  trend_values_.clear();
-  has_previous_value_ = false;
-  previous_value_ = 0.0;
-  has_previous_slope_ = false;
-  previous_slope_positive_ = false;
+  moments_.reset();
   quiet_until_ = 0;
 }
 

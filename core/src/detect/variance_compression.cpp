@@ -1,5 +1,7 @@
 #include "lf/detect/variance_compression.hpp"
 
+#include <algorithm>
+
 #include "lf/detect/variance_ratio.hpp"
 
 namespace lf::detect {
@@ -22,8 +24,19 @@ Result<VarianceCompressionDetector::Params> VarianceCompressionDetector::params_
                 static_cast<std::size_t>(v[4]), static_cast<std::size_t>(v[5])};
 }
 
+namespace {
+
+double m2_ratio(double variance_ratio, std::size_t recent, std::size_t baseline) {
+  return variance_ratio * (static_cast<double>(recent - 1) / static_cast<double>(baseline - 1));
+}
+
+}  // namespace
+
 VarianceCompressionDetector::VarianceCompressionDetector(const Params& params)
-    : params_(params), recent_(params.short_window), baseline_(params.baseline_window) {}
+    : params_(params),
+      m2_low_(m2_ratio(params.low_ratio, params.short_window, params.baseline_window)),
+      m2_high_(m2_ratio(params.high_ratio, params.short_window, params.baseline_window)),
+      moments_(params.short_window, params.baseline_window, WindowInput::values, 0) {}
 
 ParameterList VarianceCompressionDetector::parameters() const {
   const std::array<double, 6> values{static_cast<double>(params_.short_window),
@@ -36,45 +49,98 @@ ParameterList VarianceCompressionDetector::parameters() const {
 }
 
 void VarianceCompressionDetector::process(std::span<const double> values, std::size_t first_index) {
-  for (std::size_t i = 0; i < values.size(); ++i) step(first_index + i, values[i]);
+  moments_.feed(values, first_index, false, [this](std::size_t from, std::size_t to) {
+    scan(std::max(from, moments_.first_row()), to);
+  });
 }
 
-void VarianceCompressionDetector::step(std::size_t index, double x) {
-  if (!recent_.full()) {
-    recent_.push(x);
-    return;
+// Long spans are checked while they are processed, which saves a pass over
+// memory; the state is copied first so that a bad value changes nothing.
+std::size_t VarianceCompressionDetector::process_unless_non_finite(std::span<const double> values,
+                                                                   std::size_t first_index) {
+  if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
+    return Detector::process_unless_non_finite(values, first_index);
   }
-  const double evicted = recent_.slide(x);
-  if (!baseline_.full()) {
-    baseline_.push(evicted);
-    if (!baseline_.full()) return;
-  } else {
-    baseline_.slide(evicted);
+  LaggedWindowMoments saved_moments = moments_;
+  const auto saved_compressed_run = compressed_run_;
+  const auto saved_armed = armed_;
+  const auto saved_armed_at = armed_at_;
+  const std::size_t bad = moments_.feed(
+      values, first_index, true,
+      [this](std::size_t from, std::size_t to) { scan(std::max(from, moments_.first_row()), to); });
+  if (bad != signal::kernels::npos) {
+    moments_ = std::move(saved_moments);
+    compressed_run_ = saved_compressed_run;
+    armed_ = saved_armed;
+    armed_at_ = saved_armed_at;
   }
+  return bad;
+}
 
-  // Compared by multiplication: the division for the score is only paid when
-  // an alert is raised.
-  const double recent = recent_.variance();
-  const double baseline = baseline_.variance();
+void VarianceCompressionDetector::scan(std::size_t first, std::size_t end) {
+  constexpr std::size_t kBlock = LaggedWindowMoments::kBlock;
+  const auto rows = [this](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) step(i, moments_.at(i));
+  };
+  const std::size_t first_block = (first + kBlock - 1) / kBlock;
+  const std::size_t end_block = end / kBlock;
+  if (first_block >= end_block) return rows(first, end);
+
+  rows(first, first_block * kBlock);
+  const std::size_t blocks = end_block - first_block;
+  uncompressed_.resize(blocks);
+  unexpanded_.resize(blocks);
+  moments_.mark_recent_at_least(first_block, m2_low_, uncompressed_);
+  moments_.mark_recent_at_most(first_block, m2_high_, unexpanded_);
+  for (std::size_t k = 0; k < blocks; ++k) {
+    const std::size_t block = first_block + k;
+    if (!skip_uneventful(block, uncompressed_[k], unexpanded_[k])) {
+      std::array<WindowPairM2, kBlock> m2;
+      moments_.at_block(block, m2);
+      for (std::size_t r = 0; r < kBlock; ++r) step(block * kBlock + r, m2[r]);
+    }
+  }
+  rows(end_block * kBlock, end);
+}
+
+// A block where no row can be compressed, nor (while armed) expanded, only
+// resets the compressed run and lets an armed compression age. The bounds
+// decide from whole blocks; recent_floor() settles most blocks they leave open.
+bool VarianceCompressionDetector::skip_uneventful(std::size_t block, bool uncompressed,
+                                                  bool unexpanded) noexcept {
+  if (armed_ && !unexpanded) return false;
+  if (!uncompressed &&
+      !(moments_.recent_floor(block) >= m2_low_ * moments_.bounds(block).baseline_max)) {
+    return false;
+  }
+  const std::size_t last = (block + 1) * LaggedWindowMoments::kBlock - 1;
+  if (armed_ && last - armed_at_ > params_.max_armed) armed_ = false;
+  compressed_run_ = 0;
+  return true;
+}
+
+void VarianceCompressionDetector::step(std::size_t index, const WindowPairM2& m2) {
   if (armed_ && index - armed_at_ > params_.max_armed) armed_ = false;
-
+  const auto ratio = [&] {
+    return variance_ratio(m2.recent / static_cast<double>(params_.short_window - 1),
+                          m2.baseline / static_cast<double>(params_.baseline_window - 1));
+  };
   if (!armed_) {
-    compressed_run_ = recent < params_.low_ratio * baseline ? compressed_run_ + 1 : 0;
+    compressed_run_ = m2.recent < m2_low_ * m2.baseline ? compressed_run_ + 1 : 0;
     if (compressed_run_ >= params_.min_duration) {
-      emit(index, "compression", Severity::warning, variance_ratio(recent, baseline));
+      emit(index, "compression", Severity::warning, ratio());
       armed_ = true;
       armed_at_ = index;
       compressed_run_ = 0;
     }
-  } else if (recent > params_.high_ratio * baseline) {
-    emit(index, "expansion", Severity::critical, variance_ratio(recent, baseline));
+  } else if (m2.recent > m2_high_ * m2.baseline) {
+    emit(index, "expansion", Severity::critical, ratio());
     armed_ = false;
   }
 }
 
 void VarianceCompressionDetector::clear_state() {
-  recent_.reset();
-  baseline_.reset();
+  moments_.reset();
   compressed_run_ = 0;
   armed_ = false;
   armed_at_ = 0;

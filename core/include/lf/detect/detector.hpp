@@ -54,6 +54,14 @@ class Detector {
  protected:
   // Consumes validated samples; values[i] has the stream index first_index + i.
   virtual void process(std::span<const double> values, std::size_t first_index) = 0;
+  // The samples of a push without timestamps, not yet checked for NaN and
+  // infinity. The default checks them, then calls process(), which for a long
+  // span reads memory twice. A detector that meets every value in one pass
+  // anyway may instead check as it goes: on a non-finite value it puts its
+  // state back as it was before the call and returns the value's offset in
+  // `values` (push() drops the alerts of the call); else it returns npos.
+  virtual std::size_t process_unless_non_finite(std::span<const double> values,
+                                                std::size_t first_index);
   virtual void clear_state() = 0;
   // Records an alert for the sample at stream index `index` (in the span
   // being processed), with optional context (see Alert).
@@ -71,6 +79,8 @@ class Detector {
                double score, std::string detail = {}, std::vector<std::string> members = {});
 
  private:
+  void commit(std::size_t count, std::span<const double> timestamps);
+
   std::vector<Alert> alerts_;
   std::size_t samples_seen_ = 0;
   bool has_last_timestamp_ = false;

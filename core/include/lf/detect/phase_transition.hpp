@@ -13,23 +13,29 @@
 // Score: the variance ratio. Severity: critical when the ratio is at least
 // twice the threshold, else warning. Warm-up: no alert before
 // short_window + baseline_window differences have been seen.
-// Cost: O(1) per sample, O(short_window + baseline_window) memory.
+//
+// Version 2 computes the windows' variances with LaggedWindowMoments (its
+// header fixes the rounding) and compares them without a division:
+// m2_recent > threshold * (short-1)/(baseline-1) * m2_baseline. Blocks of 8
+// samples that the bounds prove calm are skipped, so a long series costs
+// little more than reading it. Cost: O(1) amortised per sample, memory
+// O(short_window + baseline_window + trend_window).
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "lf/detect/detector.hpp"
-#include "lf/signal/ring_buffer.hpp"
-#include "lf/signal/rolling_window.hpp"
+#include "lf/detect/lagged_window_moments.hpp"
 
 namespace lf::detect {
 
 class PhaseTransitionDetector final : public Detector {
  public:
   static constexpr std::string_view kName = "phase_transition";
-  static constexpr std::string_view kVersion = "1.0.0";
+  static constexpr std::string_view kVersion = "2.0.0";
   static const std::array<ParameterSpec, 5> kParameters;
 
   // Defaults keep false alarms on stationary Gaussian white noise below 1e-4
@@ -54,19 +60,19 @@ class PhaseTransitionDetector final : public Detector {
 
  private:
   void process(std::span<const double> values, std::size_t first_index) override;
+  std::size_t process_unless_non_finite(std::span<const double> values,
+                                        std::size_t first_index) override;
   void clear_state() override;
-  void step(std::size_t index, double x, double difference);
+  void scan(std::size_t first, std::size_t end);
+  bool trend_turned(std::size_t index) const noexcept;
+  void alert_if_unstable(std::size_t index, const WindowPairM2& m2);
 
   Params params_;
-  signal::RollingWindow recent_;             // the last short_window differences
-  signal::RollingWindow baseline_;           // the baseline_window differences before those
-  signal::RingBuffer<double> trend_values_;  // the last trend_window + 1 values
-  bool has_previous_value_ = false;
-  double previous_value_ = 0.0;
-  bool has_previous_slope_ = false;
-  bool previous_slope_positive_ = false;
+  double m2_threshold_;  // threshold on m2_recent / m2_baseline
+  std::size_t first_alert_index_;
+  LaggedWindowMoments moments_;
   std::size_t quiet_until_ = 0;      // first index allowed to alert
-  std::vector<double> differences_;  // scratch for the vectorised batch path
+  std::vector<std::uint32_t> calm_;  // scratch: blocks the bounds prove calm
 };
 
 }  // namespace lf::detect

@@ -30,6 +30,19 @@ void first_differences(std::span<const double> x, std::span<double> out) noexcep
 // decimation); long rolling statistics use RollingWindow.
 void window_sums(std::span<const double> x, std::size_t w, std::span<double> out) noexcept;
 
+// Running sums of moment sums over blocks of kMomentBlock consecutive
+// elements of z, shifted: with q1, q2 block b's sums T(z - shift) and
+// T((z - shift)^2),
+//   p1[b+1] = p1[b] + q1,  p2[b+1] = p2[b] + q2   (p1[0], p2[0] are given),
+// T being the fixed tree ((v0+v4)+(v2+v6)) + ((v1+v5)+(v3+v7)), which AVX2
+// runs as two halves of 4 and wasm as four pairs, so every target gives the
+// same bits. z is x itself (x.size() == 8*blocks) or, with `differences`, its
+// first differences z[k] = x[k+1] - x[k] (x.size() == 8*blocks + 1);
+// p2.size() == blocks + 1, and p1 the same or empty when only p2 is wanted.
+inline constexpr std::size_t kMomentBlock = 8;
+void block_moment_prefixes(std::span<const double> x, bool differences, double shift,
+                           std::span<double> p1, std::span<double> p2) noexcept;
+
 // Index of the first NaN or infinity, or npos.
 std::size_t first_non_finite(std::span<const double> x) noexcept;
 

@@ -1,0 +1,221 @@
+// Sums of squared deviations (m2) of two adjacent windows sliding over a
+// stream: at row i the *recent* window holds z over (i-R, i] and the
+// *baseline* window the B values just before it, over (i-R-B, i-R]. z is the
+// input itself or its first differences z[i] = x[i] - x[i-1] (z[0] = 0).
+// Shared by the variance detectors (phase_transition, variance_compression
+// 2.x), whose figures it fixes bit for bit:
+//
+//   - Rows are cut into segments of S rows, S = max(4096, 4*H), H being the
+//     lookback rounded up to a multiple of 8. Segment s is computed from its
+//     origin o = max(0, s*S - H) onwards with z shifted by c = z[o], so large
+//     offsets do not cancel and rounding never carries over more than S + H
+//     rows.
+//   - From the origin, blocks of 8 values are summed by the fixed tree of
+//     kernels::block_moment_prefixes and the block sums added up serially: P(b).
+//   - C(t) = P(block of t) + the serial sum of the block's values up to t.
+//     Window sums are C(end) - C(start) and m2 = S2 - S1*S1*(1/n), clamped at 0.
+//     For differences, S1 telescopes: over (a, b] it is (x[b] - x[a]) - n*c,
+//     which needs no first-moment sums at all.
+//
+// A row's figures thus depend only on the values since its segment's origin,
+// not on how the stream was split into calls, nor on the SIMD width: batch,
+// streaming, native and wasm agree. Costs: O(1) amortised per row (the H
+// values of a segment's prologue are summed once per S rows), memory O(S + H).
+//
+// bounds() bounds the figures of all 8 rows of a block from block sums alone
+// (m2 of a superset of values is at least, of a subset at most, the window's),
+// widened by a margin that covers the rounding of both computations. A
+// detector that finds from the bounds that no row of a block can alert skips
+// the block without computing its rows, and is still exact.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "lf/signal/kernels.hpp"
+
+namespace lf::detect {
+
+enum class WindowInput { values, differences };
+
+// Clamped sums of squared deviations of a row's two windows.
+struct WindowPairM2 {
+  double recent = 0.0;
+  double baseline = 0.0;
+};
+
+// For every row r of a block: recent_min <= at(r).recent <= recent_max, and
+// the same for the baseline.
+struct WindowPairBounds {
+  double recent_min = 0.0;
+  double recent_max = 0.0;
+  double baseline_min = 0.0;
+  double baseline_max = 0.0;
+};
+
+class LaggedWindowMoments {
+ public:
+  static constexpr std::size_t kBlock = 8;
+  // Spans from this length on are worth checking while fed (a pass over
+  // memory saved); a shorter one sits in cache, where checking it first costs
+  // less than copying the state a failed check must restore.
+  static constexpr std::size_t kCheckWhileFeedingFrom = std::size_t{1} << 15;
+
+  // `lookback`: how far before a row its owner reads values() (at least the
+  // windows' R + B; more for a detector that also looks further back).
+  LaggedWindowMoments(std::size_t recent, std::size_t baseline, WindowInput input,
+                      std::size_t lookback);
+
+  // The first row whose windows are full.
+  std::size_t first_row() const noexcept { return first_row_; }
+  std::size_t segment_length() const noexcept { return segment_length_; }
+
+  // Feeds `values` (stream indices first_index...) segment by segment and
+  // calls scan(from, to) for each run of rows whose blocks are summed. With
+  // `check`, stops at the first NaN or infinity and returns its offset in
+  // `values` (the caller then restores its state), else returns npos. The
+  // check costs nothing extra: a non-finite value makes the segment's block
+  // sums non-finite; only then, or on an overflow, are the values searched.
+  template <class Scan>
+  std::size_t feed(std::span<const double> values, std::size_t first_index, bool check, Scan scan);
+
+  // Makes the samples first_index, first_index+1, ... of `values` readable
+  // until end_span(), which keeps what later rows still need.
+  void begin_span(std::span<const double> values, std::size_t first_index) noexcept;
+  void end_span();
+
+  // Starts the segment of `row` if `row` is the first row after the current
+  // segment, and returns the end (exclusive) of the segment holding `row`.
+  std::size_t enter_segment(std::size_t row);
+  // Sums every block of the current segment that ends at or before `end`.
+  void cover(std::size_t end);
+
+  // Precondition: first_row() <= row, row in the current segment, row < end
+  // of the last cover().
+  WindowPairM2 at(std::size_t row) const noexcept;
+  // at() for the 8 rows of `block`, which must be covered and whose first row
+  // is at least first_row(): the same bits, for a third of the work.
+  void at_block(std::size_t block, std::span<WindowPairM2, kBlock> rows) const noexcept;
+  // Precondition: the whole block lies in the current segment, was covered,
+  // and its first row is at least first_row().
+  WindowPairBounds bounds(std::size_t block) const noexcept;
+
+  // The input sample at `index`: within the span or up to lookback + 1 before
+  // the current segment's first row.
+  double value(std::size_t index) const noexcept {
+    return index >= span_first_ ? span_[index - span_first_] : history_[index - history_first_];
+  }
+
+  // marks[k] = 1 when the bounds prove, for every row of block first_block+k,
+  // recent <= factor * baseline (mark_recent_at_most), or recent >= factor *
+  // baseline (mark_recent_at_least); else 0. Same preconditions as bounds().
+  void mark_recent_at_most(std::size_t first_block, double factor,
+                           std::span<std::uint32_t> marks) const noexcept;
+  void mark_recent_at_least(std::size_t first_block, double factor,
+                            std::span<std::uint32_t> marks) const noexcept;
+
+  // A tighter recent_min for `block`, from the values its rows' recent
+  // windows share (bounds() uses whole blocks only); costs about 2 rows.
+  double recent_floor(std::size_t block) const noexcept;
+
+  void reset() noexcept;
+
+ private:
+  struct Sums {
+    double first = 0.0;
+    double second = 0.0;
+  };
+  double z(std::size_t index) const noexcept;
+  // Whether the sums so far and the values of [start of the unsummed block, end) are finite.
+  bool finite_through(std::size_t end) const noexcept;
+  // C(end - 1) above, reading z through `z`.
+  template <class Z, class X>
+  Sums prefix(std::size_t end, Z z, X x) const noexcept;
+  // Calls visit(z, x) with the fastest readers of z and of the input that
+  // serve indices >= lowest.
+  template <class Visit>
+  void with_reader(std::size_t lowest, Visit visit) const noexcept;
+  WindowPairM2 pair_from(const Sums& end, const Sums& middle, const Sums& start) const noexcept;
+  // Whole blocks j+from .. j+to-1 around block j (see the constructor).
+  struct BlockRange {
+    bool nonempty = false;
+    std::ptrdiff_t from = 0;
+    std::ptrdiff_t to = 0;
+    double count = 0.0;
+    double inverse_count = 0.0;
+  };
+  static BlockRange block_range(long long lo, long long hi);
+  // m2 of `range` around the block at `slot`, widened by the margin on `side`
+  // (+1 up, -1 down) and clamped at 0; 0 for an empty range.
+  double bound(const BlockRange& range, std::size_t slot, double side) const noexcept;
+  template <class Test>
+  void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
+                   const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
+                   Test test) const noexcept;
+  // Sums `count` blocks whose values (with the preceding one for differences)
+  // are `values`, and extends the prefix sums.
+  void sum_blocks(std::span<const double> values, std::size_t count);
+
+  std::size_t recent_;
+  std::size_t baseline_;
+  bool differences_;
+  std::size_t lookback_;  // H: a multiple of kBlock
+  std::size_t segment_length_;
+  std::size_t first_row_;
+  double inverse_recent_;
+  double inverse_baseline_;
+  // Rounding error of the bounds and of at() is below (S/4) eps sqrt(S/2)
+  // times the segment's sum of squares so far; the bounds' margin, S * 2^-40
+  // of it, is wider for every S up to 5e8.
+  double margin_scale_;
+
+  std::span<const double> span_;
+  std::size_t span_first_ = 0;
+  std::vector<double> history_;  // samples history_first_ .. span_first_ - 1
+  std::size_t history_first_ = 0;
+
+  bool started_ = false;
+  std::size_t segment_end_ = 0;
+  std::size_t origin_ = 0;  // first row summed in the current segment
+  double shift_ = 0.0;
+  // For differences the first-moment "prefix" is the input itself, x[end-1]
+  // (a window's sum of z telescopes to x[b] - x[a]), and the window's shifted
+  // sum subtracts count * shift: first_drift_ is the shift then, else 0.
+  double first_drift_ = 0.0;
+  double recent_drift_ = 0.0;
+  double baseline_drift_ = 0.0;
+  std::size_t blocks_summed_ = 0;  // absolute index of the next block to sum
+  // P over blocks from the origin's, [0] = 0; for differences prefix_first_
+  // holds the input value just before each block instead (see first_drift_).
+  std::vector<double> prefix_first_;
+  std::vector<double> prefix_second_;
+  BlockRange recent_superset_;
+  BlockRange recent_subset_;
+  BlockRange baseline_superset_;
+  BlockRange baseline_subset_;
+};
+
+template <class Scan>
+std::size_t LaggedWindowMoments::feed(std::span<const double> values, std::size_t first_index,
+                                      bool check, Scan scan) {
+  begin_span(values, first_index);
+  const std::size_t end = first_index + values.size();
+  for (std::size_t i = first_index; i < end;) {
+    const std::size_t stop = std::min(end, enter_segment(i));
+    cover(stop);
+    if (check && !finite_through(stop)) {
+      const std::size_t bad = signal::kernels::first_non_finite(values);
+      if (bad != signal::kernels::npos) return bad;
+      check = false;  // an overflow of finite values: they are all finite
+    }
+    scan(i, stop);
+    i = stop;
+  }
+  end_span();
+  return signal::kernels::npos;
+}
+
+}  // namespace lf::detect

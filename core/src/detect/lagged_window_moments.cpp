@@ -1,0 +1,330 @@
+#include "lf/detect/lagged_window_moments.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+
+#include "lf/signal/kernels.hpp"
+
+namespace lf::detect {
+namespace {
+
+constexpr std::size_t kMinSegment = 4096;
+static_assert(LaggedWindowMoments::kBlock == signal::kernels::kMomentBlock);
+
+std::size_t round_up_to_block(std::size_t n) {
+  return (n + LaggedWindowMoments::kBlock - 1) / LaggedWindowMoments::kBlock *
+         LaggedWindowMoments::kBlock;
+}
+
+// Floor and ceiling of n / 8 for possibly negative n.
+long long floor_block(long long n) {
+  return n >= 0 ? n / 8 : -((-n + 7) / 8);
+}
+long long ceil_block(long long n) {
+  return -floor_block(-n);
+}
+
+double clamped_m2(double first, double second, double inverse_count) {
+  const double m2 = second - first * first * inverse_count;
+  return m2 > 0.0 ? m2 : 0.0;
+}
+
+}  // namespace
+
+LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baseline,
+                                         WindowInput input, std::size_t lookback)
+    : recent_(recent),
+      baseline_(baseline),
+      differences_(input == WindowInput::differences),
+      lookback_(round_up_to_block(std::max(recent + baseline, lookback))),
+      segment_length_(std::max(kMinSegment, 4 * lookback_)),
+      first_row_(differences_ ? recent + baseline : recent + baseline - 1),
+      inverse_recent_(1.0 / static_cast<double>(recent)),
+      inverse_baseline_(1.0 / static_cast<double>(baseline)),
+      margin_scale_(static_cast<double>(segment_length_) * 0x1p-40) {
+  // Rows 8j..8j+7: the union of their recent windows is [8j-R+1, 8j+8), the
+  // intersection [8j+8-R, 8j+1); the baseline windows sit R earlier and span
+  // B. A superset is covered by whole blocks outward, a subset inward, and
+  // since 8j is a whole number of blocks the covering blocks lie at fixed
+  // offsets from block j.
+  const auto r = static_cast<long long>(recent);
+  const auto b = static_cast<long long>(baseline);
+  recent_superset_ = block_range(floor_block(1 - r), 0);
+  recent_subset_ = block_range(ceil_block(8 - r), -1);
+  baseline_superset_ = block_range(floor_block(1 - r - b), floor_block(7 - r));
+  baseline_subset_ = block_range(ceil_block(8 - r - b), floor_block(-7 - r));
+  // A segment holds at most (S + H) / 8 blocks from its origin on.
+  const std::size_t slots = (segment_length_ + lookback_) / kBlock + 1;
+  prefix_first_.assign(slots, 0.0);
+  prefix_second_.assign(slots, 0.0);
+}
+
+void LaggedWindowMoments::begin_span(std::span<const double> values,
+                                     std::size_t first_index) noexcept {
+  assert(history_first_ + history_.size() == first_index || history_.empty());
+  span_ = values;
+  span_first_ = first_index;
+}
+
+void LaggedWindowMoments::end_span() {
+  const std::size_t end = span_first_ + span_.size();
+  // Rows from `end` on belong to the current segment or, once it is complete,
+  // to the next; either way they read back to the origin's predecessor.
+  const std::size_t next_origin =
+      started_ && end < segment_end_ ? origin_ : (end >= lookback_ ? end - lookback_ : 0);
+  const std::size_t keep_from = next_origin > 0 ? next_origin - 1 : 0;
+  if (keep_from > history_first_) {
+    const std::size_t drop = std::min(keep_from - history_first_, history_.size());
+    history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(drop));
+    history_first_ += drop;
+  }
+  const std::size_t from = std::max(keep_from, span_first_);
+  if (history_.empty()) history_first_ = from;
+  history_.insert(history_.end(), span_.begin() + static_cast<std::ptrdiff_t>(from - span_first_),
+                  span_.end());
+  span_ = {};
+  span_first_ = end;
+}
+
+std::size_t LaggedWindowMoments::enter_segment(std::size_t row) {
+  if (started_ && row < segment_end_) return segment_end_;
+  assert(row % segment_length_ == 0);
+  started_ = true;
+  segment_end_ = row + segment_length_;
+  origin_ = row >= lookback_ ? row - lookback_ : 0;
+  shift_ = z(origin_);
+  first_drift_ = differences_ ? shift_ : 0.0;
+  recent_drift_ = static_cast<double>(recent_) * first_drift_;
+  baseline_drift_ = static_cast<double>(baseline_) * first_drift_;
+  blocks_summed_ = origin_ / kBlock;
+  prefix_first_[0] = differences_ ? value(origin_ > 0 ? origin_ - 1 : 0) : 0.0;
+  prefix_second_[0] = 0.0;
+  cover(row);
+  return segment_end_;
+}
+
+void LaggedWindowMoments::cover(std::size_t end) {
+  const std::size_t last = end / kBlock;  // sum blocks [blocks_summed_, last)
+  const std::size_t before = differences_ ? 1 : 0;
+  while (blocks_summed_ < last) {
+    const std::size_t first_value = blocks_summed_ * kBlock;
+    if (first_value >= before && first_value - before >= span_first_) {
+      // The rest lies in the span: one kernel call for all of it.
+      const std::size_t count = last - blocks_summed_;
+      sum_blocks(span_.subspan(first_value - before - span_first_, count * kBlock + before), count);
+    } else {
+      // A block that straddles the kept history and the span (or the very
+      // first difference, z[0] = 0): copied out, summed by the same kernel.
+      std::array<double, kBlock + 1> copy;
+      for (std::size_t i = 0; i < kBlock + before; ++i) {
+        const std::size_t index = first_value + i;
+        copy[i] = value(index >= before ? index - before : 0);
+      }
+      sum_blocks(std::span<const double>(copy.data(), kBlock + before), 1);
+    }
+  }
+}
+
+void LaggedWindowMoments::sum_blocks(std::span<const double> values, std::size_t count) {
+  const std::size_t base = blocks_summed_ - origin_ / kBlock;
+  const std::span<double> first(prefix_first_.data() + base, count + 1);
+  signal::kernels::block_moment_prefixes(
+      values, differences_, shift_, differences_ ? std::span<double>() : first,
+      std::span<double>(prefix_second_).subspan(base, count + 1));
+  if (differences_) {
+    // The first moment telescopes: a block's is its last value minus the one before it.
+    for (std::size_t b = 1; b <= count; ++b) first[b] = values[b * kBlock];
+  }
+  blocks_summed_ += count;
+}
+
+double LaggedWindowMoments::z(std::size_t index) const noexcept {
+  if (!differences_) return value(index);
+  return index == 0 ? 0.0 : value(index) - value(index - 1);
+}
+
+bool LaggedWindowMoments::finite_through(std::size_t end) const noexcept {
+  const std::size_t slot = blocks_summed_ - origin_ / kBlock;
+  if (!std::isfinite(prefix_first_[slot]) || !std::isfinite(prefix_second_[slot])) return false;
+  for (std::size_t i = std::max(blocks_summed_ * kBlock, span_first_); i < end; ++i) {
+    if (!std::isfinite(value(i))) return false;
+  }
+  return true;
+}
+
+template <class Z, class X>
+LaggedWindowMoments::Sums LaggedWindowMoments::prefix(std::size_t end, Z z, X x) const noexcept {
+  if (end <= origin_) return {differences_ ? prefix_first_[0] : 0.0, 0.0};
+  const std::size_t block = end / kBlock;
+  const std::size_t slot = block - origin_ / kBlock;
+  Sums sums{prefix_first_[slot], prefix_second_[slot]};
+  for (std::size_t i = block * kBlock; i < end; ++i) {
+    const double v = z(i) - shift_;
+    if (!differences_) sums.first += v;
+    sums.second += v * v;
+  }
+  if (differences_ && end % kBlock != 0) sums.first = x(end - 1);
+  return sums;
+}
+
+template <class Visit>
+void LaggedWindowMoments::with_reader(std::size_t lowest, Visit visit) const noexcept {
+  // Inside the span z and x are read straight from it; earlier values go
+  // through value(), which also looks into the kept history.
+  const std::size_t before = differences_ ? 1 : 0;
+  if (lowest >= span_first_ + before) {
+    const double* values = span_.data();
+    const std::size_t first = span_first_;
+    const auto x = [=](std::size_t i) { return values[i - first]; };
+    if (differences_) {
+      visit([=](std::size_t i) { return values[i - first] - values[i - 1 - first]; }, x);
+    } else {
+      visit(x, x);
+    }
+  } else {
+    visit([this](std::size_t i) { return z(i); }, [this](std::size_t i) { return value(i); });
+  }
+}
+
+WindowPairM2 LaggedWindowMoments::pair_from(const Sums& end, const Sums& middle,
+                                            const Sums& start) const noexcept {
+  return {clamped_m2((end.first - middle.first) - recent_drift_, end.second - middle.second,
+                     inverse_recent_),
+          clamped_m2((middle.first - start.first) - baseline_drift_, middle.second - start.second,
+                     inverse_baseline_)};
+}
+
+WindowPairM2 LaggedWindowMoments::at(std::size_t row) const noexcept {
+  const auto z_at = [this](std::size_t i) { return z(i); };
+  const auto x_at = [this](std::size_t i) { return value(i); };
+  return pair_from(prefix(row + 1, z_at, x_at), prefix(row + 1 - recent_, z_at, x_at),
+                   prefix(row + 1 - recent_ - baseline_, z_at, x_at));
+}
+
+void LaggedWindowMoments::at_block(std::size_t block,
+                                   std::span<WindowPairM2, kBlock> rows) const noexcept {
+  // The three prefixes a row needs move on by one value per row, so each is
+  // carried forward exactly as prefix() would sum it, and restarts from the
+  // block sums at a block boundary.
+  const std::size_t first = block * kBlock;
+  const std::array<std::size_t, 3> starts{first + 1, first + 1 - recent_,
+                                          first + 1 - recent_ - baseline_};
+  with_reader(starts[2] / kBlock * kBlock, [&](auto z, auto x) {
+    std::array<std::size_t, 3> ends = starts;
+    std::array<Sums, 3> sums{prefix(ends[0], z, x), prefix(ends[1], z, x), prefix(ends[2], z, x)};
+    const std::size_t origin_block = origin_ / kBlock;
+    for (std::size_t r = 0; r < kBlock; ++r) {
+      rows[r] = pair_from(sums[0], sums[1], sums[2]);
+      if (r + 1 == kBlock) break;  // the next prefixes would reach past the block
+      for (std::size_t k = 0; k < 3; ++k) {
+        const std::size_t end = ends[k]++;
+        if ((end + 1) % kBlock == 0) {
+          const std::size_t slot = (end + 1) / kBlock - origin_block;
+          sums[k] = {prefix_first_[slot], prefix_second_[slot]};
+        } else {
+          const double v = z(end) - shift_;
+          sums[k].first = differences_ ? x(end) : sums[k].first + v;
+          sums[k].second += v * v;
+        }
+      }
+    }
+  });
+}
+
+double LaggedWindowMoments::recent_floor(std::size_t block) const noexcept {
+  // The recent windows of rows 8j..8j+7 all hold [8j+8-R, 8j+1).
+  const std::size_t first = block * kBlock;
+  if (recent_ < kBlock) return 0.0;
+  const std::size_t from = first + kBlock - recent_;
+  double m2 = 0.0;
+  const auto count = static_cast<double>(first + 1 - from);
+  with_reader(from / kBlock * kBlock, [&](auto z, auto x) {
+    const Sums end = prefix(first + 1, z, x);
+    const Sums start = prefix(from, z, x);
+    const double s1 = (end.first - start.first) - count * first_drift_;
+    const double s2 = end.second - start.second;
+    m2 = s2 - s1 * s1 / count;
+  });
+  const double margin = prefix_second_[block + 1 - origin_ / kBlock] * margin_scale_;
+  return std::max(m2 - margin, 0.0);
+}
+
+LaggedWindowMoments::BlockRange LaggedWindowMoments::block_range(long long lo, long long hi) {
+  if (hi < lo) return {};
+  const auto count = static_cast<double>((hi - lo + 1) * static_cast<long long>(kBlock));
+  return {true, static_cast<std::ptrdiff_t>(lo), static_cast<std::ptrdiff_t>(hi + 1), count,
+          1.0 / count};
+}
+
+double LaggedWindowMoments::bound(const BlockRange& range, std::size_t slot,
+                                  double side) const noexcept {
+  if (!range.nonempty) return 0.0;
+  const double* p1 = prefix_first_.data() + slot;
+  const double* p2 = prefix_second_.data() + slot;
+  const double s1 = (p1[range.to] - p1[range.from]) - range.count * first_drift_;
+  const double s2 = p2[range.to] - p2[range.from];
+  const double m2 = (s2 - s1 * s1 * range.inverse_count) + side * (p2[1] * margin_scale_);
+  return m2 > 0.0 ? m2 : 0.0;
+}
+
+WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
+  const std::size_t slot = block - origin_ / kBlock;
+  return {bound(recent_subset_, slot, -1.0), bound(recent_superset_, slot, 1.0),
+          bound(baseline_subset_, slot, -1.0), bound(baseline_superset_, slot, 1.0)};
+}
+
+void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double factor,
+                                              std::span<std::uint32_t> marks) const noexcept {
+  mark_blocks(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks,
+              [factor](double recent, double baseline) { return recent <= factor * baseline; });
+}
+
+void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double factor,
+                                               std::span<std::uint32_t> marks) const noexcept {
+  mark_blocks(first_block, recent_subset_, -1.0, baseline_superset_, 1.0, marks,
+              [factor](double recent, double baseline) { return recent >= factor * baseline; });
+}
+
+template <class Test>
+void LaggedWindowMoments::mark_blocks(std::size_t first_block, const BlockRange& recent,
+                                      double recent_side, const BlockRange& baseline,
+                                      double baseline_side, std::span<std::uint32_t> marks,
+                                      Test test) const noexcept {
+  // One straight loop over the blocks, which the compiler vectorises (marks
+  // are not of a char type, which could alias the sums); an
+  // empty range is a bound of 0 (a range over no blocks reads block j itself
+  // and is multiplied away).
+  const std::size_t slot = first_block - origin_ / kBlock;
+  const double* p1 = prefix_first_.data() + slot;
+  const double* p2 = prefix_second_.data() + slot;
+  const auto range_m2 = [&](const BlockRange& range, double side, std::size_t k) {
+    const double s1 = (p1[k + range.to] - p1[k + range.from]) - range.count * first_drift_;
+    const double s2 = p2[k + range.to] - p2[k + range.from];
+    const double m2 = (s2 - s1 * s1 * range.inverse_count) + side * (p2[k + 1] * margin_scale_);
+    return (m2 > 0.0 ? m2 : 0.0) * (range.nonempty ? 1.0 : 0.0);
+  };
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    marks[k] = test(range_m2(recent, recent_side, k), range_m2(baseline, baseline_side, k));
+  }
+}
+
+void LaggedWindowMoments::reset() noexcept {
+  span_ = {};
+  span_first_ = 0;
+  history_.clear();
+  history_first_ = 0;
+  started_ = false;
+  segment_end_ = 0;
+  origin_ = 0;
+  shift_ = 0.0;
+  first_drift_ = 0.0;
+  recent_drift_ = 0.0;
+  baseline_drift_ = 0.0;
+  blocks_summed_ = 0;
+  prefix_first_[0] = 0.0;
+  prefix_second_[0] = 0.0;
+}
+
+}  // namespace lf::detect
