@@ -196,39 +196,56 @@ WindowPairM2 LaggedWindowMoments::pair_from(const Sums& end, const Sums& middle,
                      inverse_baseline_)};
 }
 
+template <class Z, class X>
+LaggedWindowMoments::Cursor LaggedWindowMoments::cursor_at(std::size_t row, Z z,
+                                                           X x) const noexcept {
+  Cursor cursor{row, segment_end_, {row + 1, row + 1 - recent_, row + 1 - recent_ - baseline_}};
+  for (std::size_t k = 0; k < 3; ++k) cursor.sums[k] = prefix(cursor.ends[k], z, x);
+  return cursor;
+}
+
+// The three prefixes a row needs move on by one value per row: each is
+// carried forward exactly as prefix() would sum it, and restarts from the
+// block sums at a block boundary.
+template <class Z, class X>
+void LaggedWindowMoments::advance(Cursor& cursor, Z z, X x) const noexcept {
+  const std::size_t origin_block = origin_ / kBlock;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const std::size_t end = cursor.ends[k]++;
+    Sums& sums = cursor.sums[k];
+    if ((end + 1) % kBlock == 0) {
+      const std::size_t slot = (end + 1) / kBlock - origin_block;
+      sums = {prefix_first_[slot], prefix_second_[slot]};
+    } else {
+      const double v = z(end) - shift_;
+      sums.first = differences_ ? x(end) : sums.first + v;
+      sums.second += v * v;
+    }
+  }
+  ++cursor.row;
+}
+
 WindowPairM2 LaggedWindowMoments::at(std::size_t row) const noexcept {
+  // Rows asked for in order (streaming) move the cursor on a few values;
+  // any other row starts one afresh. Either way the same bits.
   const auto z_at = [this](std::size_t i) { return z(i); };
   const auto x_at = [this](std::size_t i) { return value(i); };
-  return pair_from(prefix(row + 1, z_at, x_at), prefix(row + 1 - recent_, z_at, x_at),
-                   prefix(row + 1 - recent_ - baseline_, z_at, x_at));
+  if (cursor_.segment_end == segment_end_ && cursor_.row <= row && row - cursor_.row <= kBlock) {
+    while (cursor_.row < row) advance(cursor_, z_at, x_at);
+  } else {
+    cursor_ = cursor_at(row, z_at, x_at);
+  }
+  return pair_from(cursor_.sums[0], cursor_.sums[1], cursor_.sums[2]);
 }
 
 void LaggedWindowMoments::at_block(std::size_t block,
                                    std::span<WindowPairM2, kBlock> rows) const noexcept {
-  // The three prefixes a row needs move on by one value per row, so each is
-  // carried forward exactly as prefix() would sum it, and restarts from the
-  // block sums at a block boundary.
   const std::size_t first = block * kBlock;
-  const std::array<std::size_t, 3> starts{first + 1, first + 1 - recent_,
-                                          first + 1 - recent_ - baseline_};
-  with_reader(starts[2] / kBlock * kBlock, [&](auto z, auto x) {
-    std::array<std::size_t, 3> ends = starts;
-    std::array<Sums, 3> sums{prefix(ends[0], z, x), prefix(ends[1], z, x), prefix(ends[2], z, x)};
-    const std::size_t origin_block = origin_ / kBlock;
+  with_reader((first + 1 - recent_ - baseline_) / kBlock * kBlock, [&](auto z, auto x) {
+    Cursor cursor = cursor_at(first, z, x);
     for (std::size_t r = 0; r < kBlock; ++r) {
-      rows[r] = pair_from(sums[0], sums[1], sums[2]);
-      if (r + 1 == kBlock) break;  // the next prefixes would reach past the block
-      for (std::size_t k = 0; k < 3; ++k) {
-        const std::size_t end = ends[k]++;
-        if ((end + 1) % kBlock == 0) {
-          const std::size_t slot = (end + 1) / kBlock - origin_block;
-          sums[k] = {prefix_first_[slot], prefix_second_[slot]};
-        } else {
-          const double v = z(end) - shift_;
-          sums[k].first = differences_ ? x(end) : sums[k].first + v;
-          sums[k].second += v * v;
-        }
-      }
+      rows[r] = pair_from(cursor.sums[0], cursor.sums[1], cursor.sums[2]);
+      if (r + 1 < kBlock) advance(cursor, z, x);  // the last would reach past the block
     }
   });
 }
@@ -317,6 +334,7 @@ void LaggedWindowMoments::reset() noexcept {
   history_first_ = 0;
   started_ = false;
   segment_end_ = 0;
+  cursor_ = {};
   origin_ = 0;
   shift_ = 0.0;
   first_drift_ = 0.0;

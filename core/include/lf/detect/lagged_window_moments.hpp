@@ -30,6 +30,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -139,6 +140,17 @@ class LaggedWindowMoments {
   template <class Visit>
   void with_reader(std::size_t lowest, Visit visit) const noexcept;
   WindowPairM2 pair_from(const Sums& end, const Sums& middle, const Sums& start) const noexcept;
+  // The prefixes C(row + 1), C(row + 1 - R), C(row + 1 - R - B) of one row.
+  struct Cursor {
+    std::size_t row = 0;
+    std::size_t segment_end = 0;  // 0: none
+    std::array<std::size_t, 3> ends{};
+    std::array<Sums, 3> sums{};
+  };
+  template <class Z, class X>
+  Cursor cursor_at(std::size_t row, Z z, X x) const noexcept;
+  template <class Z, class X>
+  void advance(Cursor& cursor, Z z, X x) const noexcept;  // to the next row
   // Whole blocks j+from .. j+to-1 around block j (see the constructor).
   struct BlockRange {
     bool nonempty = false;
@@ -188,6 +200,9 @@ class LaggedWindowMoments {
   double recent_drift_ = 0.0;
   double baseline_drift_ = 0.0;
   std::size_t blocks_summed_ = 0;  // absolute index of the next block to sum
+  // at()'s last row, which a stream's next row continues from (a cache: it
+  // changes no figure, only what computing one costs).
+  mutable Cursor cursor_;
   // P over blocks from the origin's, [0] = 0; for differences prefix_first_
   // holds the input value just before each block instead (see first_drift_).
   std::vector<double> prefix_first_;
