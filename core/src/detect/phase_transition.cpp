@@ -50,16 +50,9 @@ std::size_t PhaseTransitionDetector::process_unless_non_finite(std::span<const d
   if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
     return Detector::process_unless_non_finite(values, first_index);
   }
-  LaggedWindowMoments saved_moments = moments_;
-  const auto saved_quiet_until = quiet_until_;
-  const std::size_t bad = moments_.feed(
-      values, first_index, true,
+  return moments_.feed_checked(
+      values, first_index, quiet_until_,
       [this](std::size_t from, std::size_t to) { scan(std::max(from, first_alert_index_), to); });
-  if (bad != signal::kernels::npos) {
-    moments_ = std::move(saved_moments);
-    quiet_until_ = saved_quiet_until;
-  }
-  return bad;
 }
 
 void PhaseTransitionDetector::scan(std::size_t first, std::size_t end) {

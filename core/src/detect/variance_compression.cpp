@@ -61,20 +61,9 @@ std::size_t VarianceCompressionDetector::process_unless_non_finite(std::span<con
   if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
     return Detector::process_unless_non_finite(values, first_index);
   }
-  LaggedWindowMoments saved_moments = moments_;
-  const auto saved_compressed_run = compressed_run_;
-  const auto saved_armed = armed_;
-  const auto saved_armed_at = armed_at_;
-  const std::size_t bad = moments_.feed(
-      values, first_index, true,
+  return moments_.feed_checked(
+      values, first_index, arming_,
       [this](std::size_t from, std::size_t to) { scan(std::max(from, moments_.first_row()), to); });
-  if (bad != signal::kernels::npos) {
-    moments_ = std::move(saved_moments);
-    compressed_run_ = saved_compressed_run;
-    armed_ = saved_armed;
-    armed_at_ = saved_armed_at;
-  }
-  return bad;
 }
 
 void VarianceCompressionDetector::scan(std::size_t first, std::size_t end) {
@@ -108,42 +97,40 @@ void VarianceCompressionDetector::scan(std::size_t first, std::size_t end) {
 // decide from whole blocks; recent_floor() settles most blocks they leave open.
 bool VarianceCompressionDetector::skip_uneventful(std::size_t block, bool uncompressed,
                                                   bool unexpanded) noexcept {
-  if (armed_ && !unexpanded) return false;
+  if (arming_.armed && !unexpanded) return false;
   if (!uncompressed &&
       !(moments_.recent_floor(block) >= m2_low_ * moments_.bounds(block).baseline_max)) {
     return false;
   }
   const std::size_t last = (block + 1) * LaggedWindowMoments::kBlock - 1;
-  if (armed_ && last - armed_at_ > params_.max_armed) armed_ = false;
-  compressed_run_ = 0;
+  if (arming_.armed && last - arming_.armed_at > params_.max_armed) arming_.armed = false;
+  arming_.compressed_run = 0;
   return true;
 }
 
 void VarianceCompressionDetector::step(std::size_t index, const WindowPairM2& m2) {
-  if (armed_ && index - armed_at_ > params_.max_armed) armed_ = false;
+  if (arming_.armed && index - arming_.armed_at > params_.max_armed) arming_.armed = false;
   const auto ratio = [&] {
     return variance_ratio(m2.recent / static_cast<double>(params_.short_window - 1),
                           m2.baseline / static_cast<double>(params_.baseline_window - 1));
   };
-  if (!armed_) {
-    compressed_run_ = m2.recent < m2_low_ * m2.baseline ? compressed_run_ + 1 : 0;
-    if (compressed_run_ >= params_.min_duration) {
+  if (!arming_.armed) {
+    arming_.compressed_run = m2.recent < m2_low_ * m2.baseline ? arming_.compressed_run + 1 : 0;
+    if (arming_.compressed_run >= params_.min_duration) {
       emit(index, "compression", Severity::warning, ratio());
-      armed_ = true;
-      armed_at_ = index;
-      compressed_run_ = 0;
+      arming_.armed = true;
+      arming_.armed_at = index;
+      arming_.compressed_run = 0;
     }
   } else if (m2.recent > m2_high_ * m2.baseline) {
     emit(index, "expansion", Severity::critical, ratio());
-    armed_ = false;
+    arming_.armed = false;
   }
 }
 
 void VarianceCompressionDetector::clear_state() {
   moments_.reset();
-  compressed_run_ = 0;
-  armed_ = false;
-  armed_at_ = 0;
+  arming_ = {};
 }
 
 }  // namespace lf::detect

@@ -83,6 +83,21 @@ class LaggedWindowMoments {
   template <class Scan>
   std::size_t feed(std::span<const double> values, std::size_t first_index, bool check, Scan scan);
 
+  // feed() with the check, for a detector whose own state is `state`: on a
+  // bad value both the windows and `state` are put back as they were.
+  template <class State, class Scan>
+  std::size_t feed_checked(std::span<const double> values, std::size_t first_index, State& state,
+                           Scan scan) {
+    const LaggedWindowMoments saved = *this;
+    const State saved_state = state;
+    const std::size_t bad = feed(values, first_index, true, scan);
+    if (bad != signal::kernels::npos) {
+      *this = saved;
+      state = saved_state;
+    }
+    return bad;
+  }
+
   // Makes the samples first_index, first_index+1, ... of `values` readable
   // until end_span(), which keeps what later rows still need.
   void begin_span(std::span<const double> values, std::size_t first_index) noexcept;

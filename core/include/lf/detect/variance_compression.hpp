@@ -69,9 +69,12 @@ class VarianceCompressionDetector final : public Detector {
   double m2_low_;  // low_ratio and high_ratio as ratios of m2_recent / m2_baseline
   double m2_high_;
   LaggedWindowMoments moments_;
-  std::size_t compressed_run_ = 0;  // consecutive samples below low_ratio
-  bool armed_ = false;
-  std::size_t armed_at_ = 0;
+  struct Arming {
+    std::size_t compressed_run = 0;  // consecutive samples below low_ratio
+    bool armed = false;
+    std::size_t armed_at = 0;
+  };
+  Arming arming_;
   // Scratch: blocks the bounds prove free of compressed / expanded rows.
   std::vector<std::uint32_t> uncompressed_;
   std::vector<std::uint32_t> unexpanded_;
