@@ -73,7 +73,7 @@ void LaggedWindowMoments::end_span() {
   // Rows from `end` on belong to the current segment or, once it is complete,
   // to the next; either way they read back to the origin's predecessor.
   const std::size_t next_origin =
-      started_ && end < segment_end_ ? origin_ : (end >= lookback_ ? end - lookback_ : 0);
+      end < segment_end_ ? origin_ : (end >= lookback_ ? end - lookback_ : 0);
   const std::size_t keep_from = next_origin > 0 ? next_origin - 1 : 0;
   if (keep_from > history_first_) {
     const std::size_t drop = std::min(keep_from - history_first_, history_.size());
@@ -89,15 +89,11 @@ void LaggedWindowMoments::end_span() {
 }
 
 std::size_t LaggedWindowMoments::enter_segment(std::size_t row) {
-  if (started_ && row < segment_end_) return segment_end_;
+  if (segment_end_ != 0 && row < segment_end_) return segment_end_;
   assert(row % segment_length_ == 0);
-  started_ = true;
   segment_end_ = row + segment_length_;
   origin_ = row >= lookback_ ? row - lookback_ : 0;
   shift_ = z(origin_);
-  first_drift_ = differences_ ? shift_ : 0.0;
-  recent_drift_ = static_cast<double>(recent_) * first_drift_;
-  baseline_drift_ = static_cast<double>(baseline_) * first_drift_;
   blocks_summed_ = origin_ / kBlock;
   prefix_first_[0] = differences_ ? value(origin_ > 0 ? origin_ - 1 : 0) : 0.0;
   prefix_second_[0] = 0.0;
@@ -190,10 +186,11 @@ void LaggedWindowMoments::with_reader(std::size_t lowest, Visit visit) const noe
 
 WindowPairM2 LaggedWindowMoments::pair_from(const Sums& end, const Sums& middle,
                                             const Sums& start) const noexcept {
-  return {clamped_m2((end.first - middle.first) - recent_drift_, end.second - middle.second,
-                     inverse_recent_),
-          clamped_m2((middle.first - start.first) - baseline_drift_, middle.second - start.second,
-                     inverse_baseline_)};
+  const double drift = first_drift();
+  return {clamped_m2((end.first - middle.first) - static_cast<double>(recent_) * drift,
+                     end.second - middle.second, inverse_recent_),
+          clamped_m2((middle.first - start.first) - static_cast<double>(baseline_) * drift,
+                     middle.second - start.second, inverse_baseline_)};
 }
 
 template <class Z, class X>
@@ -260,9 +257,8 @@ double LaggedWindowMoments::recent_floor(std::size_t block) const noexcept {
   with_reader(from / kBlock * kBlock, [&](auto z, auto x) {
     const Sums end = prefix(first + 1, z, x);
     const Sums start = prefix(from, z, x);
-    const double s1 = (end.first - start.first) - count * first_drift_;
-    const double s2 = end.second - start.second;
-    m2 = s2 - s1 * s1 / count;
+    const double s1 = (end.first - start.first) - count * first_drift();
+    m2 = (end.second - start.second) - s1 * s1 / count;
   });
   const double margin = prefix_second_[block + 1 - origin_ / kBlock] * margin_scale_;
   return std::max(m2 - margin, 0.0);
@@ -273,17 +269,6 @@ LaggedWindowMoments::BlockRange LaggedWindowMoments::block_range(long long lo, l
   const auto count = static_cast<double>((hi - lo + 1) * static_cast<long long>(kBlock));
   return {true, static_cast<std::ptrdiff_t>(lo), static_cast<std::ptrdiff_t>(hi + 1), count,
           1.0 / count};
-}
-
-double LaggedWindowMoments::bound(const BlockRange& range, std::size_t slot,
-                                  double side) const noexcept {
-  if (!range.nonempty) return 0.0;
-  const double* p1 = prefix_first_.data() + slot;
-  const double* p2 = prefix_second_.data() + slot;
-  const double s1 = (p1[range.to] - p1[range.from]) - range.count * first_drift_;
-  const double s2 = p2[range.to] - p2[range.from];
-  const double m2 = (s2 - s1 * s1 * range.inverse_count) + side * (p2[1] * margin_scale_);
-  return m2 > 0.0 ? m2 : 0.0;
 }
 
 WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
@@ -310,20 +295,16 @@ void LaggedWindowMoments::mark_blocks(std::size_t first_block, const BlockRange&
                                       double baseline_side, std::span<std::uint32_t> marks,
                                       Test test) const noexcept {
   // One straight loop over the blocks, which the compiler vectorises (marks
-  // are not of a char type, which could alias the sums); an
-  // empty range is a bound of 0 (a range over no blocks reads block j itself
-  // and is multiplied away).
+  // are not of a char type, which could alias the sums).
   const std::size_t slot = first_block - origin_ / kBlock;
   const double* p1 = prefix_first_.data() + slot;
   const double* p2 = prefix_second_.data() + slot;
-  const auto range_m2 = [&](const BlockRange& range, double side, std::size_t k) {
-    const double s1 = (p1[k + range.to] - p1[k + range.from]) - range.count * first_drift_;
-    const double s2 = p2[k + range.to] - p2[k + range.from];
-    const double m2 = (s2 - s1 * s1 * range.inverse_count) + side * (p2[k + 1] * margin_scale_);
-    return (m2 > 0.0 ? m2 : 0.0) * (range.nonempty ? 1.0 : 0.0);
-  };
+  const double drift = first_drift();
+  const double recent_margin = recent_side * margin_scale_;
+  const double baseline_margin = baseline_side * margin_scale_;
   for (std::size_t k = 0; k < marks.size(); ++k) {
-    marks[k] = test(range_m2(recent, recent_side, k), range_m2(baseline, baseline_side, k));
+    marks[k] = test(range_bound(recent, p1 + k, p2 + k, drift, recent_margin),
+                    range_bound(baseline, p1 + k, p2 + k, drift, baseline_margin));
   }
 }
 
@@ -332,14 +313,10 @@ void LaggedWindowMoments::reset() noexcept {
   span_first_ = 0;
   history_.clear();
   history_first_ = 0;
-  started_ = false;
   segment_end_ = 0;
   cursor_ = {};
   origin_ = 0;
   shift_ = 0.0;
-  first_drift_ = 0.0;
-  recent_drift_ = 0.0;
-  baseline_drift_ = 0.0;
   blocks_summed_ = 0;
   prefix_first_[0] = 0.0;
   prefix_second_[0] = 0.0;

@@ -38,9 +38,8 @@ ParameterList PhaseTransitionDetector::parameters() const {
 }
 
 void PhaseTransitionDetector::process(std::span<const double> values, std::size_t first_index) {
-  moments_.feed(values, first_index, false, [this](std::size_t from, std::size_t to) {
-    scan(std::max(from, first_alert_index_), to);
-  });
+  moments_.feed(values, first_index, false,
+                [this](std::size_t from, std::size_t to) { scan(from, to); });
 }
 
 // Long spans are checked while they are processed, which saves a pass over
@@ -50,35 +49,32 @@ std::size_t PhaseTransitionDetector::process_unless_non_finite(std::span<const d
   if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
     return Detector::process_unless_non_finite(values, first_index);
   }
-  return moments_.feed_checked(
-      values, first_index, quiet_until_,
-      [this](std::size_t from, std::size_t to) { scan(std::max(from, first_alert_index_), to); });
+  return moments_.feed_checked(values, first_index, quiet_until_,
+                               [this](std::size_t from, std::size_t to) { scan(from, to); });
 }
 
+// Rows before the first alert index raise nothing; whole blocks go through
+// the bounds first, and only those not proven calm are computed.
 void PhaseTransitionDetector::scan(std::size_t first, std::size_t end) {
   constexpr std::size_t kBlock = LaggedWindowMoments::kBlock;
+  const auto alert_if_turned_and_unstable = [this](std::size_t row, const WindowPairM2& m2) {
+    if (trend_turned(row)) alert_if_unstable(row, m2);
+  };
   const auto rows = [this](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       if (trend_turned(i)) alert_if_unstable(i, moments_.at(i));
     }
   };
-  const std::size_t first_block = (first + kBlock - 1) / kBlock;
-  const std::size_t end_block = end / kBlock;
-  if (first_block >= end_block) return rows(first, end);
-
-  rows(first, first_block * kBlock);
-  calm_.resize(end_block - first_block);
-  moments_.mark_recent_at_most(first_block, m2_threshold_, calm_);
-  for (std::size_t k = 0; k < calm_.size(); ++k) {
-    const std::size_t block = first_block + k;
-    if (calm_[k] || (block + 1) * kBlock <= quiet_until_) continue;
-    std::array<WindowPairM2, kBlock> m2;
-    moments_.at_block(block, m2);
-    for (std::size_t r = 0; r < kBlock; ++r) {
-      if (trend_turned(block * kBlock + r)) alert_if_unstable(block * kBlock + r, m2[r]);
+  const auto blocks = [&](std::size_t first_block, std::size_t count) {
+    calm_.resize(count);
+    moments_.mark_recent_at_most(first_block, m2_threshold_, calm_);
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t block = first_block + k;
+      if (calm_[k] || (block + 1) * kBlock <= quiet_until_) continue;
+      moments_.each_row_of_block(block, alert_if_turned_and_unstable);
     }
-  }
-  rows(end_block * kBlock, end);
+  };
+  LaggedWindowMoments::split_into_blocks(std::max(first, first_alert_index_), end, rows, blocks);
 }
 
 // Past the cooldown, the slope x[t] - x[t-k] changed sign at `index`.

@@ -49,9 +49,8 @@ ParameterList VarianceCompressionDetector::parameters() const {
 }
 
 void VarianceCompressionDetector::process(std::span<const double> values, std::size_t first_index) {
-  moments_.feed(values, first_index, false, [this](std::size_t from, std::size_t to) {
-    scan(std::max(from, moments_.first_row()), to);
-  });
+  moments_.feed(values, first_index, false,
+                [this](std::size_t from, std::size_t to) { scan(from, to); });
 }
 
 // Long spans are checked while they are processed, which saves a pass over
@@ -61,35 +60,30 @@ std::size_t VarianceCompressionDetector::process_unless_non_finite(std::span<con
   if (values.size() < LaggedWindowMoments::kCheckWhileFeedingFrom) {
     return Detector::process_unless_non_finite(values, first_index);
   }
-  return moments_.feed_checked(
-      values, first_index, arming_,
-      [this](std::size_t from, std::size_t to) { scan(std::max(from, moments_.first_row()), to); });
+  return moments_.feed_checked(values, first_index, arming_,
+                               [this](std::size_t from, std::size_t to) { scan(from, to); });
 }
 
+// Rows before the windows fill raise nothing; whole blocks go through the
+// bounds first, and only those that may hold an event are computed.
 void VarianceCompressionDetector::scan(std::size_t first, std::size_t end) {
-  constexpr std::size_t kBlock = LaggedWindowMoments::kBlock;
+  const auto step_row = [this](std::size_t row, const WindowPairM2& m2) { step(row, m2); };
   const auto rows = [this](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) step(i, moments_.at(i));
   };
-  const std::size_t first_block = (first + kBlock - 1) / kBlock;
-  const std::size_t end_block = end / kBlock;
-  if (first_block >= end_block) return rows(first, end);
-
-  rows(first, first_block * kBlock);
-  const std::size_t blocks = end_block - first_block;
-  uncompressed_.resize(blocks);
-  unexpanded_.resize(blocks);
-  moments_.mark_recent_at_least(first_block, m2_low_, uncompressed_);
-  moments_.mark_recent_at_most(first_block, m2_high_, unexpanded_);
-  for (std::size_t k = 0; k < blocks; ++k) {
-    const std::size_t block = first_block + k;
-    if (!skip_uneventful(block, uncompressed_[k], unexpanded_[k])) {
-      std::array<WindowPairM2, kBlock> m2;
-      moments_.at_block(block, m2);
-      for (std::size_t r = 0; r < kBlock; ++r) step(block * kBlock + r, m2[r]);
+  const auto blocks = [&](std::size_t first_block, std::size_t count) {
+    uncompressed_.resize(count);
+    unexpanded_.resize(count);
+    moments_.mark_recent_at_least(first_block, m2_low_, uncompressed_);
+    moments_.mark_recent_at_most(first_block, m2_high_, unexpanded_);
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t block = first_block + k;
+      if (!skip_uneventful(block, uncompressed_[k], unexpanded_[k])) {
+        moments_.each_row_of_block(block, step_row);
+      }
     }
-  }
-  rows(end_block * kBlock, end);
+  };
+  LaggedWindowMoments::split_into_blocks(std::max(first, moments_.first_row()), end, rows, blocks);
 }
 
 // A block where no row can be compressed, nor (while armed) expanded, only

@@ -118,6 +118,25 @@ class LaggedWindowMoments {
   // Precondition: the whole block lies in the current segment, was covered,
   // and its first row is at least first_row().
   WindowPairBounds bounds(std::size_t block) const noexcept;
+  // Calls row_and_m2(row, at(row)) for the 8 rows of `block` (via at_block).
+  template <class F>
+  void each_row_of_block(std::size_t block, F row_and_m2) const {
+    std::array<WindowPairM2, kBlock> m2;
+    at_block(block, m2);
+    for (std::size_t r = 0; r < kBlock; ++r) row_and_m2(block * kBlock + r, m2[r]);
+  }
+  // Splits rows [first, end) in order: rows(from, to) for those before the
+  // first whole block, blocks(first_block, count) for the whole blocks, and
+  // rows(from, to) for those after.
+  template <class Rows, class Blocks>
+  static void split_into_blocks(std::size_t first, std::size_t end, Rows rows, Blocks blocks) {
+    const std::size_t first_block = (first + kBlock - 1) / kBlock;
+    const std::size_t end_block = end / kBlock;
+    if (first_block >= end_block) return rows(first, end);
+    rows(first, first_block * kBlock);
+    blocks(first_block, end_block - first_block);
+    rows(end_block * kBlock, end);
+  }
 
   // The input sample at `index`: within the span or up to lookback + 1 before
   // the current segment's first row.
@@ -145,6 +164,10 @@ class LaggedWindowMoments {
     double second = 0.0;
   };
   double z(std::size_t index) const noexcept;
+  // For differences the first-moment "prefix" is the input itself, x[end-1]
+  // (a window's sum of z telescopes to x[b] - x[a]), and a window's shifted
+  // sum subtracts count * shift: the drift is the shift then, else 0.
+  double first_drift() const noexcept { return differences_ ? shift_ : 0.0; }
   // Whether the sums so far and the values of [start of the unsummed block, end) are finite.
   bool finite_through(std::size_t end) const noexcept;
   // C(end - 1) above, reading z through `z`.
@@ -177,7 +200,19 @@ class LaggedWindowMoments {
   static BlockRange block_range(long long lo, long long hi);
   // m2 of `range` around the block at `slot`, widened by the margin on `side`
   // (+1 up, -1 down) and clamped at 0; 0 for an empty range.
-  double bound(const BlockRange& range, std::size_t slot, double side) const noexcept;
+  double bound(const BlockRange& range, std::size_t slot, double side) const noexcept {
+    return range_bound(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
+                       first_drift(), side * margin_scale_);
+  }
+  // The same from the prefix sums at the block itself (p1, p2), its drift and
+  // its signed margin scale: what mark_blocks() runs over many blocks.
+  static double range_bound(const BlockRange& range, const double* p1, const double* p2,
+                            double drift, double signed_margin_scale) noexcept {
+    const double s1 = (p1[range.to] - p1[range.from]) - range.count * drift;
+    const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
+    const double widened = m2 + p2[1] * signed_margin_scale;
+    return (widened > 0.0 ? widened : 0.0) * (range.nonempty ? 1.0 : 0.0);
+  }
   template <class Test>
   void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
                    const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
@@ -204,16 +239,9 @@ class LaggedWindowMoments {
   std::vector<double> history_;  // samples history_first_ .. span_first_ - 1
   std::size_t history_first_ = 0;
 
-  bool started_ = false;
-  std::size_t segment_end_ = 0;
-  std::size_t origin_ = 0;  // first row summed in the current segment
+  std::size_t segment_end_ = 0;  // 0 before the first segment
+  std::size_t origin_ = 0;       // first row summed in the current segment
   double shift_ = 0.0;
-  // For differences the first-moment "prefix" is the input itself, x[end-1]
-  // (a window's sum of z telescopes to x[b] - x[a]), and the window's shifted
-  // sum subtracts count * shift: first_drift_ is the shift then, else 0.
-  double first_drift_ = 0.0;
-  double recent_drift_ = 0.0;
-  double baseline_drift_ = 0.0;
   std::size_t blocks_summed_ = 0;  // absolute index of the next block to sum
   // at()'s last row, which a stream's next row continues from (a cache: it
   // changes no figure, only what computing one costs).
