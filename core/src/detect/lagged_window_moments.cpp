@@ -34,7 +34,8 @@ double clamped_m2(double first, double second, double inverse_count) {
 }  // namespace
 
 LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baseline,
-                                         WindowInput input, std::size_t lookback)
+                                         WindowInput input, std::size_t lookback,
+                                         RecentBounds recent_bounds)
     : recent_(recent),
       baseline_(baseline),
       differences_(input == WindowInput::differences),
@@ -55,10 +56,19 @@ LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baselin
   recent_subset_ = block_range(ceil_block(8 - r), -1);
   baseline_superset_ = block_range(floor_block(1 - r - b), floor_block(7 - r));
   baseline_subset_ = block_range(ceil_block(8 - r - b), floor_block(-7 - r));
+  // Rows 8j+4g..8j+4g+3 (g = 0, 1) share [8j+4g+4-R, 8j+4g+1) of their
+  // recent windows: inward to whole half blocks, halves 2j+g+1-floor(R/4) up
+  // to 2j+g.
+  for (long long g = 0; g < 2; ++g) recent_half_subsets_[g] = half_range(g + 1 - r / 4, g);
   // A segment holds at most (S + H) / 8 blocks from its origin on.
   const std::size_t slots = (segment_length_ + lookback_) / kBlock + 1;
   prefix_first_.assign(slots, 0.0);
   prefix_second_.assign(slots, 0.0);
+  if (recent_bounds == RecentBounds::upper_and_lower) {
+    for (auto* sums : {&middle_first_, &middle_second_, &head_first_, &head_second_}) {
+      sums->assign(slots, 0.0);
+    }
+  }
 }
 
 void LaggedWindowMoments::begin_span(std::span<const double> values,
@@ -126,12 +136,27 @@ void LaggedWindowMoments::cover(std::size_t end) {
 void LaggedWindowMoments::sum_blocks(std::span<const double> values, std::size_t count) {
   const std::size_t base = blocks_summed_ - origin_ / kBlock;
   const std::span<double> first(prefix_first_.data() + base, count + 1);
+  const std::span<double> second(prefix_second_.data() + base, count + 1);
+  const bool middles = !middle_second_.empty();
   signal::kernels::block_moment_prefixes(
-      values, differences_, shift_, differences_ ? std::span<double>() : first,
-      std::span<double>(prefix_second_).subspan(base, count + 1));
+      values, differences_, shift_, differences_ ? std::span<double>() : first, second,
+      middles ? std::span<double>(head_first_).first(count) : std::span<double>(),
+      middles ? std::span<double>(head_second_).first(count) : std::span<double>());
   if (differences_) {
     // The first moment telescopes: a block's is its last value minus the one before it.
     for (std::size_t b = 1; b <= count; ++b) first[b] = values[b * kBlock];
+  }
+  if (middles) {
+    // The middle of block b follows its first 4 values (for differences: the
+    // input's value just before the fifth difference).
+    double* middle_first = middle_first_.data() + base;
+    double* middle_second = middle_second_.data() + base;
+    for (std::size_t b = 0; b < count; ++b) middle_second[b] = second[b] + head_second_[b];
+    if (differences_) {
+      for (std::size_t b = 0; b < count; ++b) middle_first[b] = values[b * kBlock + 4];
+    } else {
+      for (std::size_t b = 0; b < count; ++b) middle_first[b] = first[b] + head_first_[b];
+    }
   }
   blocks_summed_ += count;
 }
@@ -247,28 +272,21 @@ void LaggedWindowMoments::at_block(std::size_t block,
   });
 }
 
-double LaggedWindowMoments::recent_floor(std::size_t block) const noexcept {
-  // The recent windows of rows 8j..8j+7 all hold [8j+8-R, 8j+1).
-  const std::size_t first = block * kBlock;
-  if (recent_ < kBlock) return 0.0;
-  const std::size_t from = first + kBlock - recent_;
-  double m2 = 0.0;
-  const auto count = static_cast<double>(first + 1 - from);
-  with_reader(from / kBlock * kBlock, [&](auto z, auto x) {
-    const Sums end = prefix(first + 1, z, x);
-    const Sums start = prefix(from, z, x);
-    const double s1 = (end.first - start.first) - count * first_drift();
-    m2 = (end.second - start.second) - s1 * s1 / count;
-  });
-  const double margin = prefix_second_[block + 1 - origin_ / kBlock] * margin_scale_;
-  return std::max(m2 - margin, 0.0);
-}
-
 LaggedWindowMoments::BlockRange LaggedWindowMoments::block_range(long long lo, long long hi) {
   if (hi < lo) return {};
   const auto count = static_cast<double>((hi - lo + 1) * static_cast<long long>(kBlock));
   return {true, static_cast<std::ptrdiff_t>(lo), static_cast<std::ptrdiff_t>(hi + 1), count,
           1.0 / count};
+}
+
+LaggedWindowMoments::HalfRange LaggedWindowMoments::half_range(long long from, long long to) {
+  if (to <= from) return {};
+  const auto count = static_cast<double>((to - from) * static_cast<long long>(kBlock / 2));
+  // Half 2k is block k's first half: point 2k is block k's start, 2k+1 its middle.
+  const auto block_of = [](long long half) {
+    return static_cast<std::ptrdiff_t>(half >= 0 ? half / 2 : -((-half + 1) / 2));
+  };
+  return {true, (from & 1) != 0, block_of(from), (to & 1) != 0, block_of(to), count, 1.0 / count};
 }
 
 WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
@@ -285,8 +303,39 @@ void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double fa
 
 void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double factor,
                                                std::span<std::uint32_t> marks) const noexcept {
-  mark_blocks(first_block, recent_subset_, -1.0, baseline_superset_, 1.0, marks,
-              [factor](double recent, double baseline) { return recent >= factor * baseline; });
+  assert(!middle_second_.empty());
+  // Both halves of the rows against the baseline windows' bound over all 8,
+  // in one straight loop over the blocks, as in mark_blocks().
+  const std::size_t slot = first_block - origin_ / kBlock;
+  const double* p1 = prefix_first_.data() + slot;
+  const double* p2 = prefix_second_.data() + slot;
+  const double drift = first_drift();
+  const double margin = margin_scale_;
+  const HalfSums lower = half_sums(recent_half_subsets_[0], slot);
+  const HalfSums upper = half_sums(recent_half_subsets_[1], slot);
+  const auto recent_min = [&](const HalfSums& half, std::size_t k) {
+    const double s1 = (half.to1[k] - half.from1[k]) - half.range.count * drift;
+    const double m2 = (half.to2[k] - half.from2[k]) - s1 * s1 * half.range.inverse_count;
+    const double narrowed = m2 - p2[k + 1] * margin;
+    return (narrowed > 0.0 ? narrowed : 0.0) * (half.range.nonempty ? 1.0 : 0.0);
+  };
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    const double limit = factor * range_bound(baseline_superset_, p1 + k, p2 + k, drift, margin);
+    marks[k] = static_cast<std::uint32_t>(recent_min(lower, k) >= limit) &
+               static_cast<std::uint32_t>(recent_min(upper, k) >= limit);
+  }
+}
+
+LaggedWindowMoments::HalfSums LaggedWindowMoments::half_sums(const HalfRange& range,
+                                                             std::size_t slot) const noexcept {
+  const auto point = [slot](bool middle, std::ptrdiff_t block, const std::vector<double>& starts,
+                            const std::vector<double>& middles) {
+    return (middle ? middles : starts).data() + static_cast<std::ptrdiff_t>(slot) + block;
+  };
+  return {range, point(range.from_mid, range.from_block, prefix_first_, middle_first_),
+          point(range.to_mid, range.to_block, prefix_first_, middle_first_),
+          point(range.from_mid, range.from_block, prefix_second_, middle_second_),
+          point(range.to_mid, range.to_block, prefix_second_, middle_second_)};
 }
 
 template <class Test>

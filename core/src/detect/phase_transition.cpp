@@ -27,7 +27,7 @@ PhaseTransitionDetector::PhaseTransitionDetector(const Params& params)
       first_alert_index_(
           std::max(params.short_window + params.baseline_window, params.trend_window + 1)),
       moments_(params.short_window, params.baseline_window, WindowInput::differences,
-               params.trend_window + 1) {}
+               params.trend_window + 1, RecentBounds::upper) {}
 
 ParameterList PhaseTransitionDetector::parameters() const {
   const std::array<double, 5> values{static_cast<double>(params_.short_window),
@@ -68,10 +68,12 @@ void PhaseTransitionDetector::scan(std::size_t first, std::size_t end) {
   const auto blocks = [&](std::size_t first_block, std::size_t count) {
     calm_.resize(count);
     moments_.mark_recent_at_most(first_block, m2_threshold_, calm_);
-    for (std::size_t k = 0; k < count; ++k) {
+    for (std::size_t k = LaggedWindowMoments::next_unmarked(calm_, 0); k < count;
+         k = LaggedWindowMoments::next_unmarked(calm_, k + 1)) {
       const std::size_t block = first_block + k;
-      if (calm_[k] || (block + 1) * kBlock <= quiet_until_) continue;
-      moments_.each_row_of_block(block, alert_if_turned_and_unstable);
+      if ((block + 1) * kBlock > quiet_until_) {
+        moments_.each_row_of_block(block, alert_if_turned_and_unstable);
+      }
     }
   };
   LaggedWindowMoments::split_into_blocks(std::max(first, first_alert_index_), end, rows, blocks);

@@ -36,7 +36,8 @@ VarianceCompressionDetector::VarianceCompressionDetector(const Params& params)
     : params_(params),
       m2_low_(m2_ratio(params.low_ratio, params.short_window, params.baseline_window)),
       m2_high_(m2_ratio(params.high_ratio, params.short_window, params.baseline_window)),
-      moments_(params.short_window, params.baseline_window, WindowInput::values, 0) {}
+      moments_(params.short_window, params.baseline_window, WindowInput::values, 0,
+               RecentBounds::upper_and_lower) {}
 
 ParameterList VarianceCompressionDetector::parameters() const {
   const std::array<double, 6> values{static_cast<double>(params_.short_window),
@@ -73,28 +74,34 @@ void VarianceCompressionDetector::scan(std::size_t first, std::size_t end) {
   };
   const auto blocks = [&](std::size_t first_block, std::size_t count) {
     uncompressed_.resize(count);
-    unexpanded_.resize(count);
     moments_.mark_recent_at_least(first_block, m2_low_, uncompressed_);
-    moments_.mark_recent_at_most(first_block, m2_high_, unexpanded_);
-    for (std::size_t k = 0; k < count; ++k) {
+    for (std::size_t k = 0; k < count;) {
+      if (!arming_.armed) {
+        // Unarmed, the blocks proven uncompressed only reset the compressed run.
+        const std::size_t next = LaggedWindowMoments::next_unmarked(uncompressed_, k);
+        if (next != k) arming_.compressed_run = 0;
+        if (next == count) break;
+        k = next;
+      }
       const std::size_t block = first_block + k;
-      if (!skip_uneventful(block, uncompressed_[k], unexpanded_[k])) {
+      if (!skip_uneventful(block, uncompressed_[k] != 0)) {
         moments_.each_row_of_block(block, step_row);
       }
+      ++k;
     }
   };
   LaggedWindowMoments::split_into_blocks(std::max(first, moments_.first_row()), end, rows, blocks);
 }
 
 // A block where no row can be compressed, nor (while armed) expanded, only
-// resets the compressed run and lets an armed compression age. The bounds
-// decide from whole blocks; recent_floor() settles most blocks they leave open.
-bool VarianceCompressionDetector::skip_uneventful(std::size_t block, bool uncompressed,
-                                                  bool unexpanded) noexcept {
-  if (arming_.armed && !unexpanded) return false;
-  if (!uncompressed &&
-      !(moments_.recent_floor(block) >= m2_low_ * moments_.bounds(block).baseline_max)) {
-    return false;
+// resets the compressed run and lets an armed compression age. Compression
+// is ruled out by the marks; expansion, needed only while armed (rarely), by
+// the block's bounds.
+bool VarianceCompressionDetector::skip_uneventful(std::size_t block, bool uncompressed) noexcept {
+  if (!uncompressed) return false;
+  if (arming_.armed) {
+    const WindowPairBounds bounds = moments_.bounds(block);
+    if (!(bounds.recent_max <= m2_high_ * bounds.baseline_min)) return false;
   }
   const std::size_t last = (block + 1) * LaggedWindowMoments::kBlock - 1;
   if (arming_.armed && last - arming_.armed_at > params_.max_armed) arming_.armed = false;

@@ -82,86 +82,178 @@ inline Batch block_lane(const double* x, std::size_t k) noexcept {
   }
 }
 
-// One block's tree, element by element: the reference every SIMD width follows.
-void block_moments_scalar(const double* x, bool differences, double shift, double& s1,
-                          double& s2) noexcept {
+// The contract's trees over one block's 8 values and over its first 4.
+double block_tree(const std::array<double, kMomentBlock>& e) noexcept {
+  return ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
+}
+double head_tree(const std::array<double, kMomentBlock>& e) noexcept {
+  return (e[0] + e[2]) + (e[1] + e[3]);
+}
+
+// Long series come from L3 or memory, and this loop does enough per value
+// that the hardware prefetcher alone leaves it waiting on loads: it asks for
+// the values kPrefetchAhead blocks ahead, one cache line per block (a hint
+// that cannot fault, even past the end; a no-op on wasm).
+constexpr std::size_t kPrefetchAhead = 64;
+inline void prefetch_blocks(const double* x) noexcept {
+  for (std::size_t j = 0; j < kWidth; ++j) __builtin_prefetch(x + j * kMomentBlock);
+}
+
+// The running sums, kept in registers across blocks (a reload of what was
+// just stored would put a store-to-load round trip on their serial chain),
+// and where the results go; a null output is not wanted.
+struct MomentRun {
+  double sum1;
+  double sum2;
+  double* p1;
+  double* p2;
+  double* head1;
+  double* head2;
+};
+
+// Block b, element by element: the reference every SIMD width follows.
+void block_moments_scalar(const double* x, bool differences, double shift, std::size_t b,
+                          MomentRun& run) noexcept {
   std::array<double, kMomentBlock> v;
   for (std::size_t k = 0; k < kMomentBlock; ++k) {
     v[k] = (differences ? x[k + 1] - x[k] : x[k]) - shift;
   }
-  const auto tree = [](const std::array<double, kMomentBlock>& e) {
-    return ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
-  };
-  s1 = tree(v);
-  for (double& e : v) e *= e;
-  s2 = tree(v);
+  std::array<double, kMomentBlock> squares;
+  for (std::size_t k = 0; k < kMomentBlock; ++k) squares[k] = v[k] * v[k];
+  run.sum1 += block_tree(v);
+  run.sum2 += block_tree(squares);
+  if (run.p1) run.p1[b + 1] = run.sum1;
+  run.p2[b + 1] = run.sum2;
+  if (run.head1) {
+    run.head1[b] = head_tree(v);
+    run.head2[b] = head_tree(squares);
+  }
 }
 
-// kWidth blocks at a time: each block's pairs (v[i] + v[i+4]) and then
-// (p0 + p2, p1 + p3) land in one batch per block; a transpose turns the
-// blocks' batches into lanes so that the last additions run across blocks.
-// Returns the number of blocks done.
-template <bool Differences, bool First>
-std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift, double* p1,
-                               double* p2) noexcept {
+// Adds lane j of `sums` (block b + j's tree) to the running sum, in order.
+inline void accumulate(const Batch& sums, std::size_t b, double& running, double* prefix) noexcept {
+  alignas(32) std::array<double, kWidth> q;
+  sums.store_aligned(q.data());
+  for (std::size_t j = 0; j < kWidth; ++j) {
+    running += q[j];
+    prefix[b + j + 1] = running;
+  }
+}
+
+// kWidth blocks at a time, the trees' last additions running across blocks
+// (lane j: block b + j) after a transpose. AVX2 either adds each block's
+// halves first (v[k] + v[k+4]) and transposes those sums, or, when the head
+// sums are wanted too, transposes the values themselves; wasm adds pairs
+// (two lanes) within a block down to one batch per block. Returns the number
+// of blocks done.
+template <bool Differences, bool First, bool Heads>
+std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
+                               MomentRun& run) noexcept {
   if constexpr (kWidth != 4 && kWidth != 2) {
     return 0;
   } else {
     const Batch c(shift);
     std::size_t b = 0;
     for (; b + kWidth <= blocks; b += kWidth) {
-      std::array<Batch, kWidth> first, second;
-      for (std::size_t j = 0; j < kWidth; ++j) {
-        const double* block = x + (b + j) * kMomentBlock;
-        if constexpr (kWidth == 4) {
-          const Batch lo = block_lane<Differences>(block, 0) - c;
-          const Batch hi = block_lane<Differences>(block, 4) - c;
-          if constexpr (First) first[j] = lo + hi;
-          second[j] = lo * lo + hi * hi;
-        } else {
-          const Batch v01 = block_lane<Differences>(block, 0) - c;
-          const Batch v23 = block_lane<Differences>(block, 2) - c;
-          const Batch v45 = block_lane<Differences>(block, 4) - c;
-          const Batch v67 = block_lane<Differences>(block, 6) - c;
-          if constexpr (First) first[j] = (v01 + v45) + (v23 + v67);
-          second[j] = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
+      prefetch_blocks(x + (b + kPrefetchAhead) * kMomentBlock);
+      Batch tree1, tree2, head1, head2;
+      if constexpr (kWidth == 4 && Heads) {
+        // lo[k], hi[k] lane j: v[k], v[k + 4] of block b + j.
+        std::array<Batch, 4> lo, hi;
+        for (std::size_t j = 0; j < 4; ++j) {
+          const double* block = x + (b + j) * kMomentBlock;
+          lo[j] = block_lane<Differences>(block, 0) - c;
+          hi[j] = block_lane<Differences>(block, 4) - c;
+        }
+        xsimd::transpose(lo.data(), lo.data() + 4);
+        xsimd::transpose(hi.data(), hi.data() + 4);
+        const auto trees = [](const std::array<Batch, 4>& l, const std::array<Batch, 4>& h,
+                              Batch& tree, Batch& head) {
+          tree = ((l[0] + h[0]) + (l[2] + h[2])) + ((l[1] + h[1]) + (l[3] + h[3]));
+          head = (l[0] + l[2]) + (l[1] + l[3]);
+        };
+        trees(lo, hi, tree1, head1);
+        for (std::size_t k = 0; k < 4; ++k) {
+          lo[k] *= lo[k];
+          hi[k] *= hi[k];
+        }
+        trees(lo, hi, tree2, head2);
+      } else {
+        // first[j], second[j], heads: block b + j's partial sums, lane by lane.
+        std::array<Batch, kWidth> first, second, heads1, heads2;
+        for (std::size_t j = 0; j < kWidth; ++j) {
+          const double* block = x + (b + j) * kMomentBlock;
+          if constexpr (kWidth == 4) {
+            const Batch lo = block_lane<Differences>(block, 0) - c;
+            const Batch hi = block_lane<Differences>(block, 4) - c;
+            if constexpr (First) first[j] = lo + hi;
+            second[j] = lo * lo + hi * hi;
+          } else {
+            const Batch v01 = block_lane<Differences>(block, 0) - c;
+            const Batch v23 = block_lane<Differences>(block, 2) - c;
+            const Batch v45 = block_lane<Differences>(block, 4) - c;
+            const Batch v67 = block_lane<Differences>(block, 6) - c;
+            if constexpr (First) first[j] = (v01 + v45) + (v23 + v67);
+            second[j] = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
+            if constexpr (Heads) {
+              heads1[j] = v01 + v23;
+              heads2[j] = v01 * v01 + v23 * v23;
+            }
+          }
+        }
+        const auto across = [](std::array<Batch, kWidth>& partial) {
+          xsimd::transpose(partial.data(), partial.data() + kWidth);
+          if constexpr (kWidth == 4) {
+            return (partial[0] + partial[2]) + (partial[1] + partial[3]);
+          } else {
+            return partial[0] + partial[1];
+          }
+        };
+        if constexpr (First) tree1 = across(first);
+        tree2 = across(second);
+        if constexpr (Heads) {
+          head1 = across(heads1);
+          head2 = across(heads2);
         }
       }
-      // The running sums are a serial chain; it overlaps the next blocks' loads.
-      const auto accumulate = [b](std::array<Batch, kWidth>& sums, double* prefix) {
-        xsimd::transpose(sums.data(), sums.data() + kWidth);
-        alignas(32) std::array<double, kWidth> q;
-        if constexpr (kWidth == 4) {
-          ((sums[0] + sums[2]) + (sums[1] + sums[3])).store_aligned(q.data());
-        } else {
-          (sums[0] + sums[1]).store_aligned(q.data());
-        }
-        for (std::size_t j = 0; j < kWidth; ++j) prefix[b + j + 1] = prefix[b + j] + q[j];
-      };
-      if constexpr (First) accumulate(first, p1);
-      accumulate(second, p2);
+      if constexpr (First) accumulate(tree1, b, run.sum1, run.p1);
+      accumulate(tree2, b, run.sum2, run.p2);
+      if constexpr (Heads) {
+        head1.store_unaligned(run.head1 + b);
+        head2.store_unaligned(run.head2 + b);
+      }
     }
     return b;
   }
 }
 
+using SimdMoments = std::size_t (*)(const double*, std::size_t, double, MomentRun&) noexcept;
+
+// Indexed by differences * 4 + first * 2 + heads.
+constexpr std::array<SimdMoments, 8> kSimdMoments{
+    block_moments_simd<false, false, false>, block_moments_simd<false, false, true>,
+    block_moments_simd<false, true, false>,  block_moments_simd<false, true, true>,
+    block_moments_simd<true, false, false>,  block_moments_simd<true, false, true>,
+    block_moments_simd<true, true, false>,   block_moments_simd<true, true, true>};
+
 }  // namespace
 
 void block_moment_prefixes(std::span<const double> x, bool differences, double shift,
-                           std::span<double> p1, std::span<double> p2) noexcept {
+                           std::span<double> p1, std::span<double> p2, std::span<double> head1,
+                           std::span<double> head2) noexcept {
   const std::size_t blocks = p2.size() - 1;
   const bool first = !p1.empty();
-  const auto simd = [&](auto done) { return done(x.data(), blocks, shift, p1.data(), p2.data()); };
-  std::size_t b = differences ? (first ? simd(block_moments_simd<true, true>)
-                                       : simd(block_moments_simd<true, false>))
-                              : (first ? simd(block_moments_simd<false, true>)
-                                       : simd(block_moments_simd<false, false>));
-  for (; b < blocks; ++b) {
-    double q1 = 0.0;
-    double q2 = 0.0;
-    block_moments_scalar(x.data() + b * kMomentBlock, differences, shift, q1, q2);
-    if (first) p1[b + 1] = p1[b] + q1;
-    p2[b + 1] = p2[b] + q2;
+  const bool heads = !head1.empty();
+  MomentRun run{first ? p1[0] : 0.0,
+                p2[0],
+                first ? p1.data() : nullptr,
+                p2.data(),
+                heads ? head1.data() : nullptr,
+                heads ? head2.data() : nullptr};
+  const std::size_t simd = kSimdMoments[(differences ? 4 : 0) + (first ? 2 : 0) + (heads ? 1 : 0)](
+      x.data(), blocks, shift, run);
+  for (std::size_t b = simd; b < blocks; ++b) {
+    block_moments_scalar(x.data() + b * kMomentBlock, differences, shift, b, run);
   }
 }
 

@@ -26,7 +26,10 @@
 // (m2 of a superset of values is at least, of a subset at most, the window's),
 // widened by a margin that covers the rounding of both computations. A
 // detector that finds from the bounds that no row of a block can alert skips
-// the block without computing its rows, and is still exact.
+// the block without computing its rows, and is still exact. The lower bound
+// of the recent window is the weak one (the values all 8 rows' windows share,
+// in whole blocks, are 8 of 20 by default), so mark_recent_at_least() bounds
+// each half of the block's rows from sums over half blocks (16 of 20).
 #pragma once
 
 #include <algorithm>
@@ -41,6 +44,11 @@
 namespace lf::detect {
 
 enum class WindowInput { values, differences };
+
+// The marks an owner asks for: lower bounds of the recent window
+// (mark_recent_at_least) need sums over half blocks, which cost the block
+// pass a little; upper bounds need whole blocks only.
+enum class RecentBounds { upper, upper_and_lower };
 
 // Clamped sums of squared deviations of a row's two windows.
 struct WindowPairM2 {
@@ -68,7 +76,7 @@ class LaggedWindowMoments {
   // `lookback`: how far before a row its owner reads values() (at least the
   // windows' R + B; more for a detector that also looks further back).
   LaggedWindowMoments(std::size_t recent, std::size_t baseline, WindowInput input,
-                      std::size_t lookback);
+                      std::size_t lookback, RecentBounds recent_bounds);
 
   // The first row whose windows are full.
   std::size_t first_row() const noexcept { return first_row_; }
@@ -138,23 +146,37 @@ class LaggedWindowMoments {
     rows(end_block * kBlock, end);
   }
 
+  // The first k >= from with marks[k] == 0, or marks.size(). Marks are
+  // mostly set: a run of 8 set ones costs one test, not 8 branches.
+  static std::size_t next_unmarked(std::span<const std::uint32_t> marks,
+                                   std::size_t from) noexcept {
+    constexpr std::size_t kRun = 8;
+    std::size_t k = from;
+    for (; k + kRun <= marks.size(); k += kRun) {
+      std::uint32_t all = 1;
+      for (std::size_t i = 0; i < kRun; ++i) all &= marks[k + i];
+      if (all == 0) break;
+    }
+    while (k < marks.size() && marks[k] != 0) ++k;
+    return k;
+  }
+
   // The input sample at `index`: within the span or up to lookback + 1 before
   // the current segment's first row.
   double value(std::size_t index) const noexcept {
     return index >= span_first_ ? span_[index - span_first_] : history_[index - history_first_];
   }
 
-  // marks[k] = 1 when the bounds prove, for every row of block first_block+k,
-  // recent <= factor * baseline (mark_recent_at_most), or recent >= factor *
-  // baseline (mark_recent_at_least); else 0. Same preconditions as bounds().
+  // marks[k] = 1 when bounds prove, for every row of block first_block+k,
+  // recent <= factor * baseline (mark_recent_at_most, from bounds()), or
+  // recent >= factor * baseline (mark_recent_at_least: each half of the rows
+  // from the half blocks their recent windows share, against bounds()'
+  // baseline_max; needs RecentBounds::upper_and_lower); else 0. Same
+  // preconditions as bounds().
   void mark_recent_at_most(std::size_t first_block, double factor,
                            std::span<std::uint32_t> marks) const noexcept;
   void mark_recent_at_least(std::size_t first_block, double factor,
                             std::span<std::uint32_t> marks) const noexcept;
-
-  // A tighter recent_min for `block`, from the values its rows' recent
-  // windows share (bounds() uses whole blocks only); costs about 2 rows.
-  double recent_floor(std::size_t block) const noexcept;
 
   void reset() noexcept;
 
@@ -198,6 +220,27 @@ class LaggedWindowMoments {
     double inverse_count = 0.0;
   };
   static BlockRange block_range(long long lo, long long hi);
+  // Half blocks 2j+from .. 2j+to-1 around block j: where each end falls (at a
+  // block's start, or at its middle: `mid`) and in which block, relative to j.
+  struct HalfRange {
+    bool nonempty = false;
+    bool from_mid = false;
+    std::ptrdiff_t from_block = 0;
+    bool to_mid = false;
+    std::ptrdiff_t to_block = 0;
+    double count = 0.0;
+    double inverse_count = 0.0;
+  };
+  static HalfRange half_range(long long from, long long to);
+  // The prefix sums at a half range's two ends, seen from the block at `slot`.
+  struct HalfSums {
+    HalfRange range;
+    const double* from1;
+    const double* to1;
+    const double* from2;
+    const double* to2;
+  };
+  HalfSums half_sums(const HalfRange& range, std::size_t slot) const noexcept;
   // m2 of `range` around the block at `slot`, widened by the margin on `side`
   // (+1 up, -1 down) and clamped at 0; 0 for an empty range.
   double bound(const BlockRange& range, std::size_t slot, double side) const noexcept {
@@ -218,7 +261,7 @@ class LaggedWindowMoments {
                    const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
                    Test test) const noexcept;
   // Sums `count` blocks whose values (with the preceding one for differences)
-  // are `values`, and extends the prefix sums.
+  // are `values`, and extends the prefix sums (and the middle ones, if kept).
   void sum_blocks(std::span<const double> values, std::size_t count);
 
   std::size_t recent_;
@@ -250,10 +293,17 @@ class LaggedWindowMoments {
   // holds the input value just before each block instead (see first_drift_).
   std::vector<double> prefix_first_;
   std::vector<double> prefix_second_;
+  // The same at the middle of each block (after its first 4 values), kept for
+  // RecentBounds::upper_and_lower only; empty otherwise.
+  std::vector<double> middle_first_;
+  std::vector<double> middle_second_;
+  std::vector<double> head_first_;  // scratch: the kernel's sums over half blocks
+  std::vector<double> head_second_;
   BlockRange recent_superset_;
   BlockRange recent_subset_;
   BlockRange baseline_superset_;
   BlockRange baseline_subset_;
+  std::array<HalfRange, 2> recent_half_subsets_;  // rows 8j..8j+3 and 8j+4..8j+7
 };
 
 template <class Scan>

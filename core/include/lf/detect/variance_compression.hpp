@@ -62,7 +62,7 @@ class VarianceCompressionDetector final : public Detector {
                                         std::size_t first_index) override;
   void clear_state() override;
   void scan(std::size_t first, std::size_t end);
-  bool skip_uneventful(std::size_t block, bool uncompressed, bool unexpanded) noexcept;
+  bool skip_uneventful(std::size_t block, bool uncompressed) noexcept;
   void step(std::size_t index, const WindowPairM2& m2);
 
   Params params_;
@@ -75,9 +75,8 @@ class VarianceCompressionDetector final : public Detector {
     std::size_t armed_at = 0;
   };
   Arming arming_;
-  // Scratch: blocks the bounds prove free of compressed / expanded rows.
+  // Scratch: blocks the bounds prove free of compressed rows.
   std::vector<std::uint32_t> uncompressed_;
-  std::vector<std::uint32_t> unexpanded_;
 };
 
 }  // namespace lf::detect

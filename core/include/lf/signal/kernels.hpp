@@ -39,9 +39,13 @@ void window_sums(std::span<const double> x, std::size_t w, std::span<double> out
 // same bits. z is x itself (x.size() == 8*blocks) or, with `differences`, its
 // first differences z[k] = x[k+1] - x[k] (x.size() == 8*blocks + 1);
 // p2.size() == blocks + 1, and p1 the same or empty when only p2 is wanted.
+// With head1, head2 (blocks elements each; empty: not wanted), also block b's
+// sums over its first 4 values alone, H(v) = (v0+v2) + (v1+v3), of z - shift
+// and of its squares: half-block sums for bounds, from the same pass.
 inline constexpr std::size_t kMomentBlock = 8;
 void block_moment_prefixes(std::span<const double> x, bool differences, double shift,
-                           std::span<double> p1, std::span<double> p2) noexcept;
+                           std::span<double> p1, std::span<double> p2, std::span<double> head1 = {},
+                           std::span<double> head2 = {}) noexcept;
 
 // Index of the first NaN or infinity, or npos.
 std::size_t first_non_finite(std::span<const double> x) noexcept;
