@@ -140,12 +140,33 @@ inline void accumulate(const Batch& sums, std::size_t b, double& running, double
   }
 }
 
+// AVX2 runs the 8-value trees lane-wise over 4 blocks, lane j holding block
+// b + j: v[k] is value k of each block. Building it from 128-bit loads ([a0 a1 |
+// c0 c1] of blocks a, c) leaves one in-lane unpack per vector, where
+// transposing whole-block loads needs cross-lane permutes too, which only one
+// port executes (15% less time for variance_compression's pass, in cache).
+#if XSIMD_WITH_AVX
+inline std::array<Batch, kMomentBlock> values_by_block(const double* x) noexcept {
+  const auto halves = [](const double* lo, const double* hi) {
+    return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(lo)), _mm_loadu_pd(hi), 1);
+  };
+  std::array<Batch, kMomentBlock> v;
+  for (std::size_t k = 0; k < kMomentBlock; k += 2) {
+    const __m256d even = halves(x + k, x + 2 * kMomentBlock + k);                // blocks 0, 2
+    const __m256d odd = halves(x + kMomentBlock + k, x + 3 * kMomentBlock + k);  // blocks 1, 3
+    v[k] = _mm256_unpacklo_pd(even, odd);
+    v[k + 1] = _mm256_unpackhi_pd(even, odd);
+  }
+  return v;
+}
+#endif
+
 // kWidth blocks at a time, the trees' last additions running across blocks
-// (lane j: block b + j) after a transpose. AVX2 either adds each block's
-// halves first (v[k] + v[k+4]) and transposes those sums, or, when the head
-// sums are wanted too, transposes the values themselves; wasm adds pairs
-// (two lanes) within a block down to one batch per block. Returns the number
-// of blocks done.
+// (lane j: block b + j). AVX2 takes the values of 4 blocks lane-wise (above);
+// for differences, which that would load twice, it adds each block's halves
+// first (v[k] + v[k+4]) and transposes those sums. wasm adds pairs (two
+// lanes) within a block down to one batch per block. Returns the number of
+// blocks done.
 template <bool Differences, bool First, bool Heads>
 std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
                                MomentRun& run) noexcept {
@@ -157,28 +178,20 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
     for (; b + kWidth <= blocks; b += kWidth) {
       prefetch_blocks(x + (b + kPrefetchAhead) * kMomentBlock);
       Batch tree1, tree2, head1, head2;
-      if constexpr (kWidth == 4 && Heads) {
-        // lo[k], hi[k] lane j: v[k], v[k + 4] of block b + j.
-        std::array<Batch, 4> lo, hi;
-        for (std::size_t j = 0; j < 4; ++j) {
-          const double* block = x + (b + j) * kMomentBlock;
-          lo[j] = block_lane<Differences>(block, 0) - c;
-          hi[j] = block_lane<Differences>(block, 4) - c;
-        }
-        xsimd::transpose(lo.data(), lo.data() + 4);
-        xsimd::transpose(hi.data(), hi.data() + 4);
-        const auto trees = [](const std::array<Batch, 4>& l, const std::array<Batch, 4>& h,
-                              Batch& tree, Batch& head) {
-          tree = ((l[0] + h[0]) + (l[2] + h[2])) + ((l[1] + h[1]) + (l[3] + h[3]));
-          head = (l[0] + l[2]) + (l[1] + l[3]);
+#if XSIMD_WITH_AVX
+      if constexpr (kWidth == 4 && !Differences) {
+        std::array<Batch, kMomentBlock> v = values_by_block(x + b * kMomentBlock);
+        for (Batch& value : v) value -= c;
+        const auto trees = [](const std::array<Batch, kMomentBlock>& e, Batch& tree, Batch& head) {
+          tree = ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
+          if constexpr (Heads) head = (e[0] + e[2]) + (e[1] + e[3]);
         };
-        trees(lo, hi, tree1, head1);
-        for (std::size_t k = 0; k < 4; ++k) {
-          lo[k] *= lo[k];
-          hi[k] *= hi[k];
-        }
-        trees(lo, hi, tree2, head2);
-      } else {
+        if constexpr (First || Heads) trees(v, tree1, head1);
+        for (Batch& value : v) value *= value;
+        trees(v, tree2, head2);
+      } else
+#endif
+      {
         // first[j], second[j], heads: block b + j's partial sums, lane by lane.
         std::array<Batch, kWidth> first, second, heads1, heads2;
         for (std::size_t j = 0; j < kWidth; ++j) {
@@ -186,8 +199,13 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
           if constexpr (kWidth == 4) {
             const Batch lo = block_lane<Differences>(block, 0) - c;
             const Batch hi = block_lane<Differences>(block, 4) - c;
+            const Batch lo_squared = lo * lo;
             if constexpr (First) first[j] = lo + hi;
-            second[j] = lo * lo + hi * hi;
+            second[j] = lo_squared + hi * hi;
+            if constexpr (Heads) {
+              heads1[j] = lo;
+              heads2[j] = lo_squared;
+            }
           } else {
             const Batch v01 = block_lane<Differences>(block, 0) - c;
             const Batch v23 = block_lane<Differences>(block, 2) - c;
@@ -201,6 +219,9 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             }
           }
         }
+        // Lane j of the result: the last additions of block b + j's tree
+        // (4 wide: (p0+p2)+(p1+p3) of its partials, which for a head's
+        // partials, the first 4 values themselves, is the head's tree).
         const auto across = [](std::array<Batch, kWidth>& partial) {
           xsimd::transpose(partial.data(), partial.data() + kWidth);
           if constexpr (kWidth == 4) {
