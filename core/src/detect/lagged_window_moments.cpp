@@ -230,20 +230,20 @@ LaggedWindowMoments::Cursor LaggedWindowMoments::cursor_at(std::size_t row, Z z,
 // carried forward exactly as prefix() would sum it, and restarts from the
 // block sums at a block boundary.
 template <class Z, class X>
-void LaggedWindowMoments::advance(Cursor& cursor, Z z, X x) const noexcept {
-  const std::size_t origin_block = origin_ / kBlock;
-  for (std::size_t k = 0; k < 3; ++k) {
-    const std::size_t end = cursor.ends[k]++;
-    Sums& sums = cursor.sums[k];
-    if ((end + 1) % kBlock == 0) {
-      const std::size_t slot = (end + 1) / kBlock - origin_block;
-      sums = {prefix_first_[slot], prefix_second_[slot]};
-    } else {
-      const double v = z(end) - shift_;
-      sums.first = differences_ ? x(end) : sums.first + v;
-      sums.second += v * v;
-    }
+void LaggedWindowMoments::carry(Sums& sums, std::size_t end, Z z, X x) const noexcept {
+  if ((end + 1) % kBlock == 0) {
+    const std::size_t slot = (end + 1) / kBlock - origin_ / kBlock;
+    sums = {prefix_first_[slot], prefix_second_[slot]};
+  } else {
+    const double v = z(end) - shift_;
+    sums.first = differences_ ? x(end) : sums.first + v;
+    sums.second += v * v;
   }
+}
+
+template <class Z, class X>
+void LaggedWindowMoments::advance(Cursor& cursor, Z z, X x) const noexcept {
+  for (std::size_t k = 0; k < 3; ++k) carry(cursor.sums[k], cursor.ends[k]++, z, x);
   ++cursor.row;
 }
 
@@ -262,21 +262,29 @@ WindowPairM2 LaggedWindowMoments::at(std::size_t row) const noexcept {
 
 void LaggedWindowMoments::at_block(std::size_t block,
                                    std::span<WindowPairM2, kBlock> rows) const noexcept {
+  // The 8 rows' prefixes at each window edge, one edge after the other (three
+  // independent serial chains), then the rows' figures from them.
   const std::size_t first = block * kBlock;
+  const std::array<std::size_t, 3> lags{0, recent_, recent_ + baseline_};
+  std::array<std::array<Sums, kBlock>, 3> edges;
   with_reader((first + 1 - recent_ - baseline_) / kBlock * kBlock, [&](auto z, auto x) {
-    Cursor cursor = cursor_at(first, z, x);
-    for (std::size_t r = 0; r < kBlock; ++r) {
-      rows[r] = pair_from(cursor.sums[0], cursor.sums[1], cursor.sums[2]);
-      if (r + 1 < kBlock) advance(cursor, z, x);  // the last would reach past the block
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::size_t start = first + 1 - lags[k];
+      edges[k][0] = prefix(start, z, x);
+      for (std::size_t r = 1; r < kBlock; ++r) {
+        edges[k][r] = edges[k][r - 1];
+        carry(edges[k][r], start + r - 1, z, x);
+      }
     }
   });
+  for (std::size_t r = 0; r < kBlock; ++r)
+    rows[r] = pair_from(edges[0][r], edges[1][r], edges[2][r]);
 }
 
 LaggedWindowMoments::BlockRange LaggedWindowMoments::block_range(long long lo, long long hi) {
   if (hi < lo) return {};
   const auto count = static_cast<double>((hi - lo + 1) * static_cast<long long>(kBlock));
-  return {true, static_cast<std::ptrdiff_t>(lo), static_cast<std::ptrdiff_t>(hi + 1), count,
-          1.0 / count};
+  return {static_cast<std::ptrdiff_t>(lo), static_cast<std::ptrdiff_t>(hi + 1), count, 1.0 / count};
 }
 
 LaggedWindowMoments::HalfRange LaggedWindowMoments::half_range(long long from, long long to) {
@@ -286,7 +294,7 @@ LaggedWindowMoments::HalfRange LaggedWindowMoments::half_range(long long from, l
   const auto block_of = [](long long half) {
     return static_cast<std::ptrdiff_t>(half >= 0 ? half / 2 : -((-half + 1) / 2));
   };
-  return {true, (from & 1) != 0, block_of(from), (to & 1) != 0, block_of(to), count, 1.0 / count};
+  return {(from & 1) != 0, block_of(from), (to & 1) != 0, block_of(to), count, 1.0 / count};
 }
 
 WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
@@ -317,7 +325,7 @@ void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double f
     const double s1 = (half.to1[k] - half.from1[k]) - half.range.count * drift;
     const double m2 = (half.to2[k] - half.from2[k]) - s1 * s1 * half.range.inverse_count;
     const double narrowed = m2 - p2[k + 1] * margin;
-    return (narrowed > 0.0 ? narrowed : 0.0) * (half.range.nonempty ? 1.0 : 0.0);
+    return narrowed > 0.0 ? narrowed : 0.0;
   };
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double limit = factor * range_bound(baseline_superset_, p1 + k, p2 + k, drift, margin);

@@ -211,9 +211,13 @@ class LaggedWindowMoments {
   Cursor cursor_at(std::size_t row, Z z, X x) const noexcept;
   template <class Z, class X>
   void advance(Cursor& cursor, Z z, X x) const noexcept;  // to the next row
-  // Whole blocks j+from .. j+to-1 around block j (see the constructor).
+  // C(end) in `sums` becomes C(end + 1).
+  template <class Z, class X>
+  void carry(Sums& sums, std::size_t end, Z z, X x) const noexcept;
+  // Whole blocks j+from .. j+to-1 around block j (see the constructor). An
+  // empty range (from == to, counts 0) sums to 0 by the same formula as any
+  // other, and only lower bounds, clamped at 0, can be empty.
   struct BlockRange {
-    bool nonempty = false;
     std::ptrdiff_t from = 0;
     std::ptrdiff_t to = 0;
     double count = 0.0;
@@ -222,8 +226,8 @@ class LaggedWindowMoments {
   static BlockRange block_range(long long lo, long long hi);
   // Half blocks 2j+from .. 2j+to-1 around block j: where each end falls (at a
   // block's start, or at its middle: `mid`) and in which block, relative to j.
+  // Empty: both ends at block j's start, counts 0.
   struct HalfRange {
-    bool nonempty = false;
     bool from_mid = false;
     std::ptrdiff_t from_block = 0;
     bool to_mid = false;
@@ -242,7 +246,7 @@ class LaggedWindowMoments {
   };
   HalfSums half_sums(const HalfRange& range, std::size_t slot) const noexcept;
   // m2 of `range` around the block at `slot`, widened by the margin on `side`
-  // (+1 up, -1 down) and clamped at 0; 0 for an empty range.
+  // (+1 up, -1 down) and clamped at 0.
   double bound(const BlockRange& range, std::size_t slot, double side) const noexcept {
     return range_bound(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
                        first_drift(), side * margin_scale_);
@@ -254,7 +258,7 @@ class LaggedWindowMoments {
     const double s1 = (p1[range.to] - p1[range.from]) - range.count * drift;
     const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
     const double widened = m2 + p2[1] * signed_margin_scale;
-    return (widened > 0.0 ? widened : 0.0) * (range.nonempty ? 1.0 : 0.0);
+    return widened > 0.0 ? widened : 0.0;
   }
   template <class Test>
   void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
