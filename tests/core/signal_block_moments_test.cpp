@@ -1,12 +1,13 @@
 // kernels::block_moment_prefixes against its documented contract: per block
 // of 8 values v (z - shift, z being x or its first differences), the sums
 //   q1 = ((v0+v4)+(v2+v6)) + ((v1+v5)+(v3+v7)) and the same tree over v^2,
-// added serially to the running sums p1, p2 (from the given p1[0], p2[0]),
-// and, when head1, head2 are given, the block's head sums over its first 4
-// values alone, H(v) = (v0+v2) + (v1+v3) and H(v^2); bit for bit, whatever
-// the number of blocks (SIMD batches and the scalar tail), the alignment of
-// the input, or the target. p2 alone (empty p1) gives the same p2, and asking
-// for the heads changes no bit of p1, p2. Nothing past the outputs is written.
+// added serially to the running sums p1, p2 (from the given p1[0], p2[0]);
+// for differences p1 holds the input value ending each block instead (the
+// first moments telescope); and, when head1, head2 are given, the block's head sums over its first
+// 4 values alone, H(v) = (v0+v2) + (v1+v3) and H(v^2); bit for bit, whatever the number of blocks
+// (SIMD batches and the scalar tail), the alignment of the input, or the target. p2 alone (empty
+// p1) gives the same p2, and asking for the heads changes no bit of p1, p2. Nothing past the
+// outputs is written.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -72,7 +73,8 @@ BlockSums reference_block(const double* x, bool differences, double shift) {
 // Runs the kernel for `blocks` blocks of x starting at `offset`, from given
 // starting sums p1[0], p2[0], with guard values after the outputs, and checks
 // every running sum's bits against the reference (the block's tree added to
-// the previous running sum) and that nothing else was written.
+// the previous running sum; for differences, p1 is the value ending the
+// block) and that nothing else was written.
 void check_against_reference(const std::vector<double>& x, std::size_t offset, std::size_t blocks,
                              bool differences, double shift) {
   constexpr double kGuard = -12345.678;
@@ -95,7 +97,7 @@ void check_against_reference(const std::vector<double>& x, std::size_t offset, s
   double e1 = kStart1, e2 = kStart2;
   for (std::size_t b = 0; b < blocks; ++b) {
     const BlockSums q = reference_block(x.data() + offset + b * 8, differences, shift);
-    e1 += q.s1;
+    e1 = differences ? x[offset + b * 8 + 8] : e1 + q.s1;
     e2 += q.s2;
     if (bits(p1[b + 1]) != bits(e1) || bits(p2[b + 1]) != bits(e2)) {
       if (++mismatches <= 3) {
@@ -266,7 +268,7 @@ TEST_SUITE("block_moments") {
     k::block_moment_prefixes(squares, true, 2.0, d1, d2, dh1, dh2);
     CHECK(d1[0] == 10.0);
     CHECK(d2[0] == 100.0);
-    CHECK(d1[1] == 58.0);   // 10 + 48
+    CHECK(d1[1] == 64.0);   // the value ending the block, 8 * 8
     CHECK(d2[1] == 556.0);  // 100 + 1 + 1 + 9 + 25 + 49 + 81 + 121 + 169
     CHECK(dh1[0] == 8.0);   // -1 + 1 + 3 + 5: the starting sums do not enter
     CHECK(dh2[0] == 36.0);  // 1 + 1 + 9 + 25
@@ -280,12 +282,11 @@ TEST_SUITE("block_moments") {
     k::block_moment_prefixes(sq, true, 3.0, t1, t2, th1, th2);
     std::vector<double> u2(kBlocks + 1, 0.0), uh1(kBlocks, 0.0), uh2(kBlocks, 0.0);
     k::block_moment_prefixes(sq, true, 3.0, {}, u2, uh1, uh2);
-    long long f1 = 0, f2 = 0;
+    long long f2 = 0;
     for (std::size_t b = 0; b < kBlocks; ++b) {
       long long g1 = 0, g2 = 0;
       for (std::size_t j = 0; j < 8; ++j) {
         const auto v = static_cast<long long>(2 * (8 * b + j) + 1) - 3;
-        f1 += v;
         f2 += v * v;
         if (j < 4) {
           g1 += v;
@@ -293,7 +294,7 @@ TEST_SUITE("block_moments") {
         }
       }
       INFO("block ", b);
-      CHECK(t1[b + 1] == static_cast<double>(f1));
+      CHECK(t1[b + 1] == static_cast<double>((8 * b + 8) * (8 * b + 8)));
       CHECK(t2[b + 1] == static_cast<double>(f2));
       CHECK(u2[b + 1] == static_cast<double>(f2));
       // z - 3 = 16b - 2, 16b, 16b + 2, 16b + 4 over the first 4 values.

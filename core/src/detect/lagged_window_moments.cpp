@@ -139,13 +139,9 @@ void LaggedWindowMoments::sum_blocks(std::span<const double> values, std::size_t
   const std::span<double> second(prefix_second_.data() + base, count + 1);
   const bool middles = !middle_second_.empty();
   signal::kernels::block_moment_prefixes(
-      values, differences_, shift_, differences_ ? std::span<double>() : first, second,
+      values, differences_, shift_, first, second,
       middles ? std::span<double>(head_first_).first(count) : std::span<double>(),
       middles ? std::span<double>(head_second_).first(count) : std::span<double>());
-  if (differences_) {
-    // The first moment telescopes: a block's is its last value minus the one before it.
-    for (std::size_t b = 1; b <= count; ++b) first[b] = values[b * kBlock];
-  }
   if (middles) {
     // The middle of block b follows its first 4 values (for differences: the
     // input's value just before the fifth difference).

@@ -122,7 +122,7 @@ void block_moments_scalar(const double* x, bool differences, double shift, std::
   for (std::size_t k = 0; k < kMomentBlock; ++k) squares[k] = v[k] * v[k];
   run.sum1 += block_tree(v);
   run.sum2 += block_tree(squares);
-  if (run.p1) run.p1[b + 1] = run.sum1;
+  if (run.p1) run.p1[b + 1] = differences ? x[kMomentBlock] : run.sum1;
   run.p2[b + 1] = run.sum2;
   if (run.head1) {
     run.head1[b] = head_tree(v);
@@ -200,7 +200,7 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             const Batch lo = block_lane<Differences>(block, 0) - c;
             const Batch hi = block_lane<Differences>(block, 4) - c;
             const Batch lo_squared = lo * lo;
-            if constexpr (First) first[j] = lo + hi;
+            if constexpr (First && !Differences) first[j] = lo + hi;
             second[j] = lo_squared + hi * hi;
             if constexpr (Heads) {
               heads1[j] = lo;
@@ -211,7 +211,7 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             const Batch v23 = block_lane<Differences>(block, 2) - c;
             const Batch v45 = block_lane<Differences>(block, 4) - c;
             const Batch v67 = block_lane<Differences>(block, 6) - c;
-            if constexpr (First) first[j] = (v01 + v45) + (v23 + v67);
+            if constexpr (First && !Differences) first[j] = (v01 + v45) + (v23 + v67);
             second[j] = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
             if constexpr (Heads) {
               heads1[j] = v01 + v23;
@@ -230,14 +230,18 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             return partial[0] + partial[1];
           }
         };
-        if constexpr (First) tree1 = across(first);
+        if constexpr (First && !Differences) tree1 = across(first);
         tree2 = across(second);
         if constexpr (Heads) {
           head1 = across(heads1);
           head2 = across(heads2);
         }
       }
-      if constexpr (First) accumulate(tree1, b, run.sum1, run.p1);
+      if constexpr (First && Differences) {
+        for (std::size_t j = 1; j <= kWidth; ++j) run.p1[b + j] = x[(b + j) * kMomentBlock];
+      } else if constexpr (First) {
+        accumulate(tree1, b, run.sum1, run.p1);
+      }
       accumulate(tree2, b, run.sum2, run.p2);
       if constexpr (Heads) {
         head1.store_unaligned(run.head1 + b);

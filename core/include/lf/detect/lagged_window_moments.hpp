@@ -181,9 +181,11 @@ class LaggedWindowMoments {
   void reset() noexcept;
 
  private:
+  // No member initialisers: at_block() fills an array of these in full, and
+  // zeroing it first cost a tenth of the function.
   struct Sums {
-    double first = 0.0;
-    double second = 0.0;
+    double first;
+    double second;
   };
   double z(std::size_t index) const noexcept;
   // For differences the first-moment "prefix" is the input itself, x[end-1]
@@ -294,7 +296,8 @@ class LaggedWindowMoments {
   // changes no figure, only what computing one costs).
   mutable Cursor cursor_;
   // P over blocks from the origin's, [0] = 0; for differences prefix_first_
-  // holds the input value just before each block instead (see first_drift_).
+  // holds the input value just before each block instead (the kernel's
+  // telescoped first moments; see first_drift()).
   std::vector<double> prefix_first_;
   std::vector<double> prefix_second_;
   // The same at the middle of each block (after its first 4 values), kept for

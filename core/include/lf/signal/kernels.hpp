@@ -37,7 +37,9 @@ void window_sums(std::span<const double> x, std::size_t w, std::span<double> out
 // T being the fixed tree ((v0+v4)+(v2+v6)) + ((v1+v5)+(v3+v7)), which AVX2
 // runs as two halves of 4 and wasm as four pairs, so every target gives the
 // same bits. z is x itself (x.size() == 8*blocks) or, with `differences`, its
-// first differences z[k] = x[k+1] - x[k] (x.size() == 8*blocks + 1);
+// first differences z[k] = x[k+1] - x[k] (x.size() == 8*blocks + 1), whose
+// first moments telescope (z sums to x[8b] - x[8a] over blocks a..b-1), so p1
+// then holds the value that ends each block instead: p1[b+1] = x[8b+8].
 // p2.size() == blocks + 1, and p1 the same or empty when only p2 is wanted.
 // With head1, head2 (blocks elements each; empty: not wanted), also block b's
 // sums over its first 4 values alone, H(v) = (v0+v2) + (v1+v3), of z - shift
