@@ -256,6 +256,39 @@ WindowPairM2 LaggedWindowMoments::at(std::size_t row) const noexcept {
   return pair_from(cursor_.sums[0], cursor_.sums[1], cursor_.sums[2]);
 }
 
+// C(start), ..., C(start + 7), each carried from the one before as carry()
+// does, with the block boundary (where the sums restart from the block sums)
+// found once rather than tested at every step.
+template <class Z, class X>
+void LaggedWindowMoments::edge_prefixes(std::size_t start, Z z, X x,
+                                        std::span<Sums, kBlock> out) const noexcept {
+  const std::size_t block = start / kBlock;
+  const std::size_t slot = block - origin_ / kBlock;
+  Sums sums{prefix_first_[slot], prefix_second_[slot]};
+  const auto add = [&](std::size_t i) {
+    const double v = z(i) - shift_;
+    sums.first = differences_ ? x(i) : sums.first + v;
+    sums.second += v * v;
+  };
+  for (std::size_t i = block * kBlock; i < start; ++i) add(i);
+  out[0] = sums;
+  // Row `restart` is the first whose prefix ends at the next block's start.
+  const std::size_t restart = kBlock - start % kBlock;
+  std::size_t r = 1;
+  for (; r < std::min(restart, kBlock); ++r) {
+    add(start + r - 1);
+    out[r] = sums;
+  }
+  if (r < kBlock) {
+    sums = {prefix_first_[slot + 1], prefix_second_[slot + 1]};
+    out[r++] = sums;
+  }
+  for (; r < kBlock; ++r) {
+    add(start + r - 1);
+    out[r] = sums;
+  }
+}
+
 void LaggedWindowMoments::at_block(std::size_t block,
                                    std::span<WindowPairM2, kBlock> rows) const noexcept {
   // The 8 rows' prefixes at each window edge, one edge after the other (three
@@ -264,17 +297,11 @@ void LaggedWindowMoments::at_block(std::size_t block,
   const std::array<std::size_t, 3> lags{0, recent_, recent_ + baseline_};
   std::array<std::array<Sums, kBlock>, 3> edges;
   with_reader((first + 1 - recent_ - baseline_) / kBlock * kBlock, [&](auto z, auto x) {
-    for (std::size_t k = 0; k < 3; ++k) {
-      const std::size_t start = first + 1 - lags[k];
-      edges[k][0] = prefix(start, z, x);
-      for (std::size_t r = 1; r < kBlock; ++r) {
-        edges[k][r] = edges[k][r - 1];
-        carry(edges[k][r], start + r - 1, z, x);
-      }
-    }
+    for (std::size_t k = 0; k < 3; ++k) edge_prefixes(first + 1 - lags[k], z, x, edges[k]);
   });
-  for (std::size_t r = 0; r < kBlock; ++r)
+  for (std::size_t r = 0; r < kBlock; ++r) {
     rows[r] = pair_from(edges[0][r], edges[1][r], edges[2][r]);
+  }
 }
 
 LaggedWindowMoments::BlockRange LaggedWindowMoments::block_range(long long lo, long long hi) {

@@ -216,6 +216,9 @@ class LaggedWindowMoments {
   // C(end) in `sums` becomes C(end + 1).
   template <class Z, class X>
   void carry(Sums& sums, std::size_t end, Z z, X x) const noexcept;
+  // C(start), ..., C(start + 7), for at_block().
+  template <class Z, class X>
+  void edge_prefixes(std::size_t start, Z z, X x, std::span<Sums, kBlock> out) const noexcept;
   // Whole blocks j+from .. j+to-1 around block j (see the constructor). An
   // empty range (from == to, counts 0) sums to 0 by the same formula as any
   // other, and only lower bounds, clamped at 0, can be empty.
