@@ -7,6 +7,12 @@
 // sample. One JSON line per workload
 // (bench/harness.hpp); equal checksums on both targets show they computed the
 // same thing. Arguments, if any, name the workloads to run (default: all).
+//
+// "sum@cache" and "<detector>@cache" (run only when named) do the same work
+// on a 1 MiB slice of the series, pushed again and again to one detector until
+// as many samples have passed: the slice stays in the core's L2, so they time
+// the computation alone, without the stream from memory (or a shared L3)
+// that the plain workloads wait on.
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -27,18 +33,27 @@ constexpr const char* kProgram = "lf_throughput";
 struct Workload {
   std::string_view detector;  // empty for the sum
   std::span<const double> series;
+  std::size_t passes = 1;  // times the series is fed
 };
 
+constexpr std::string_view kInCache = "@cache";
+constexpr std::size_t kCacheSlice = std::size_t{1} << 17;  // samples: 1 MiB
+
 std::string run_sum(const Workload& workload) {
-  return lf::bench::hex(lf::bench::bits_of(lf::signal::kernels::sum(workload.series)));
+  double total = 0.0;
+  for (std::size_t pass = 0; pass < workload.passes; ++pass) {
+    total += lf::signal::kernels::sum(workload.series);
+  }
+  return lf::bench::hex(lf::bench::bits_of(total));
 }
 
 // The alert count and a hash of every alert's index, kind and score bits: any
 // difference in what was detected, or in a score's last bit, shows.
 std::string run_detector(const Workload& workload) {
   auto detector = lf::detect::make_detector(workload.detector);
-  if (!detector || !(*detector)->push(workload.series)) {
-    lf::bench::fail(kProgram, workload.detector);
+  if (!detector) lf::bench::fail(kProgram, workload.detector);
+  for (std::size_t pass = 0; pass < workload.passes; ++pass) {
+    if (!(*detector)->push(workload.series)) lf::bench::fail(kProgram, workload.detector);
   }
   const auto& alerts = (*detector)->alerts();
   lf::bench::Fingerprint fingerprint;
@@ -108,6 +123,19 @@ int main(int argc, char** argv) {
   if (wanted("ews_indicators")) {
     lf::bench::report("ews_indicators", "samples", samples,
                       lf::bench::best_of(kProgram, run_ews_indicators, Workload{{}, series}));
+  }
+  const std::span<const double> slice = std::span<const double>(series).first(kCacheSlice);
+  const std::size_t passes = series.size() / kCacheSlice;
+  const auto in_cache_samples = static_cast<double>(kCacheSlice * passes);
+  for (const std::string_view name : selected) {
+    if (!name.ends_with(kInCache)) continue;
+    const std::string_view base = name.substr(0, name.size() - kInCache.size());
+    const bool is_sum = base == "sum";
+    if (!is_sum && !lf::detect::make_detector(base)) lf::bench::fail(kProgram, name);
+    lf::bench::report(
+        name, "samples", in_cache_samples,
+        lf::bench::best_of(kProgram, is_sum ? run_sum : run_detector,
+                           Workload{is_sum ? std::string_view() : base, slice, passes}));
   }
   return 0;
 }
