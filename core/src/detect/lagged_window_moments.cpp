@@ -177,13 +177,15 @@ LaggedWindowMoments::Sums LaggedWindowMoments::prefix(std::size_t end, Z z, X x)
   const std::size_t block = end / kBlock;
   const std::size_t slot = block - origin_ / kBlock;
   Sums sums{prefix_first_[slot], prefix_second_[slot]};
-  for (std::size_t i = block * kBlock; i < end; ++i) {
-    const double v = z(i) - shift_;
-    if (!differences_) sums.first += v;
-    sums.second += v * v;
-  }
-  if (differences_ && end % kBlock != 0) sums.first = x(end - 1);
+  for (std::size_t i = block * kBlock; i < end; ++i) add_value(sums, i, z, x);
   return sums;
+}
+
+template <class Z, class X>
+void LaggedWindowMoments::add_value(Sums& sums, std::size_t index, Z z, X x) const noexcept {
+  const double v = z(index) - shift_;
+  sums.first = differences_ ? x(index) : sums.first + v;
+  sums.second += v * v;
 }
 
 template <class Visit>
@@ -226,20 +228,16 @@ LaggedWindowMoments::Cursor LaggedWindowMoments::cursor_at(std::size_t row, Z z,
 // carried forward exactly as prefix() would sum it, and restarts from the
 // block sums at a block boundary.
 template <class Z, class X>
-void LaggedWindowMoments::carry(Sums& sums, std::size_t end, Z z, X x) const noexcept {
-  if ((end + 1) % kBlock == 0) {
-    const std::size_t slot = (end + 1) / kBlock - origin_ / kBlock;
-    sums = {prefix_first_[slot], prefix_second_[slot]};
-  } else {
-    const double v = z(end) - shift_;
-    sums.first = differences_ ? x(end) : sums.first + v;
-    sums.second += v * v;
-  }
-}
-
-template <class Z, class X>
 void LaggedWindowMoments::advance(Cursor& cursor, Z z, X x) const noexcept {
-  for (std::size_t k = 0; k < 3; ++k) carry(cursor.sums[k], cursor.ends[k]++, z, x);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const std::size_t end = cursor.ends[k]++;
+    if ((end + 1) % kBlock == 0) {
+      const std::size_t slot = (end + 1) / kBlock - origin_ / kBlock;
+      cursor.sums[k] = {prefix_first_[slot], prefix_second_[slot]};
+    } else {
+      add_value(cursor.sums[k], end, z, x);
+    }
+  }
   ++cursor.row;
 }
 
@@ -256,7 +254,7 @@ WindowPairM2 LaggedWindowMoments::at(std::size_t row) const noexcept {
   return pair_from(cursor_.sums[0], cursor_.sums[1], cursor_.sums[2]);
 }
 
-// C(start), ..., C(start + 7), each carried from the one before as carry()
+// C(start), ..., C(start + 7), each carried from the one before as advance()
 // does, with the block boundary (where the sums restart from the block sums)
 // found once rather than tested at every step.
 template <class Z, class X>
@@ -265,11 +263,7 @@ void LaggedWindowMoments::edge_prefixes(std::size_t start, Z z, X x,
   const std::size_t block = start / kBlock;
   const std::size_t slot = block - origin_ / kBlock;
   Sums sums{prefix_first_[slot], prefix_second_[slot]};
-  const auto add = [&](std::size_t i) {
-    const double v = z(i) - shift_;
-    sums.first = differences_ ? x(i) : sums.first + v;
-    sums.second += v * v;
-  };
+  const auto add = [&](std::size_t i) { add_value(sums, i, z, x); };
   for (std::size_t i = block * kBlock; i < start; ++i) add(i);
   out[0] = sums;
   // Row `restart` is the first whose prefix ends at the next block's start.

@@ -213,9 +213,10 @@ class LaggedWindowMoments {
   Cursor cursor_at(std::size_t row, Z z, X x) const noexcept;
   template <class Z, class X>
   void advance(Cursor& cursor, Z z, X x) const noexcept;  // to the next row
-  // C(end) in `sums` becomes C(end + 1).
+  // Adds the value at `index` to `sums` within a block: C(index) becomes
+  // C(index + 1) (for differences the first moment is the input itself).
   template <class Z, class X>
-  void carry(Sums& sums, std::size_t end, Z z, X x) const noexcept;
+  void add_value(Sums& sums, std::size_t index, Z z, X x) const noexcept;
   // C(start), ..., C(start + 7), for at_block().
   template <class Z, class X>
   void edge_prefixes(std::size_t start, Z z, X x, std::span<Sums, kBlock> out) const noexcept;
