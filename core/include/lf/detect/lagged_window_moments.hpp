@@ -72,6 +72,11 @@ class LaggedWindowMoments {
   // memory saved); a shorter one sits in cache, where checking it first costs
   // less than copying the state a failed check must restore.
   static constexpr std::size_t kCheckWhileFeedingFrom = std::size_t{1} << 15;
+  // Spans longer than this (1 MiB) are brought into cache a segment ahead
+  // (signal::kernels::bring_into_cache). A shorter one was, as a rule, just
+  // written by the caller (the JS package copies each array into wasm memory)
+  // and is still in L2, where the extra loads cost wasm 10% for nothing.
+  static constexpr std::size_t kBringIntoCacheAbove = std::size_t{1} << 17;
 
   // `lookback`: how far before a row its owner reads values() (at least the
   // windows' R + B; more for a detector that also looks further back).
@@ -324,6 +329,12 @@ std::size_t LaggedWindowMoments::feed(std::span<const double> values, std::size_
   const std::size_t end = first_index + values.size();
   for (std::size_t i = first_index; i < end;) {
     const std::size_t stop = std::min(end, enter_segment(i));
+    // The next segment is brought into cache now, so that its pass finds it
+    // there.
+    if (values.size() > kBringIntoCacheAbove && stop < end) {
+      signal::kernels::bring_into_cache(
+          values.subspan(stop - first_index, std::min(end - stop, segment_length_)));
+    }
     cover(stop);
     if (check && !finite_through(stop)) {
       const std::size_t bad = signal::kernels::first_non_finite(values);

@@ -49,6 +49,17 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
                            std::span<double> p1, std::span<double> p2, std::span<double> head1 = {},
                            std::span<double> head2 = {}) noexcept;
 
+// Asks for x to be brought into cache ahead of a pass over it. On wasm, which
+// has no prefetch instruction, block_moment_prefixes waits on each cache miss
+// of a long series (in the detectors' streaming benchmark, the pass took two to
+// three times its in-cache time); a burst of loads, one per 64-byte line,
+// keeps many misses in flight at once. (One per 128 bytes, leaving the other
+// line to the adjacent-line prefetcher, made aligned series slower: the
+// hardware streamer seems to lose the stream.) A no-op on native, whose
+// block_moment_prefixes prefetches as it goes, which an extra pass would only
+// slow down.
+void bring_into_cache(std::span<const double> x) noexcept;
+
 // Index of the first NaN or infinity, or npos.
 std::size_t first_non_finite(std::span<const double> x) noexcept;
 
