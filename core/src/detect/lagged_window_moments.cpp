@@ -167,11 +167,6 @@ void LaggedWindowMoments::sum_blocks(std::span<const double> values, std::size_t
   blocks_summed_ += count;
 }
 
-double LaggedWindowMoments::z(std::size_t index) const noexcept {
-  if (!differences_) return value(index);
-  return index == 0 ? 0.0 : value(index) - value(index - 1);
-}
-
 bool LaggedWindowMoments::finite_through(std::size_t end) const noexcept {
   const std::size_t slot = blocks_summed_ - origin_ / kBlock;
   if (!std::isfinite(prefix_first_[slot]) || !std::isfinite(prefix_second_[slot])) return false;

@@ -192,7 +192,10 @@ class LaggedWindowMoments {
     double first;
     double second;
   };
-  double z(std::size_t index) const noexcept;
+  double z(std::size_t index) const noexcept {
+    if (!differences_) return value(index);
+    return index == 0 ? 0.0 : value(index) - value(index - 1);
+  }
   // For differences the first-moment "prefix" is the input itself, x[end-1]
   // (a window's sum of z telescopes to x[b] - x[a]), and a window's shifted
   // sum subtracts count * shift: the drift is the shift then, else 0.
