@@ -11,6 +11,7 @@ namespace lf::detect {
 namespace {
 
 constexpr std::size_t kMinSegment = 4096;
+static_assert(LaggedWindowMoments::kBlock == signal::kernels::kMomentBlock);
 
 // The marks are straight loops over blocks that the compiler vectorises; on a
 // CPU with AVX-512 (x86-64-v4) GCC's function multi-versioning picks, once at
@@ -21,7 +22,6 @@ constexpr std::size_t kMinSegment = 4096;
 #else
 #define LF_WIDEST_VECTORS
 #endif
-static_assert(LaggedWindowMoments::kBlock == signal::kernels::kMomentBlock);
 
 std::size_t round_up_to_block(std::size_t n) {
   return (n + LaggedWindowMoments::kBlock - 1) / LaggedWindowMoments::kBlock *

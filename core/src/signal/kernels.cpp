@@ -303,7 +303,8 @@ void bring_into_cache([[maybe_unused]] std::span<const double> x) noexcept {
   }
   // The loads are wanted for their effect on the cache alone: this keeps the
   // compiler from dropping them, at no cost.
-  const double witness = xsimd::reduce_add((loaded[0] | loaded[1]) | (loaded[2] | loaded[3]));
+  for (std::size_t u = 1; u < kUnroll; ++u) loaded[0] = loaded[0] | loaded[u];
+  const double witness = xsimd::reduce_add(loaded[0]);
   __asm__ volatile("" : : "r"(witness));
 #endif
 }
