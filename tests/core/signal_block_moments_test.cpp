@@ -3,11 +3,12 @@
 //   q1 = ((v0+v4)+(v2+v6)) + ((v1+v5)+(v3+v7)) and the same tree over v^2,
 // added serially to the running sums p1, p2 (from the given p1[0], p2[0]);
 // for differences p1 holds the input value ending each block instead (the
-// first moments telescope); and, when head1, head2 are given, the block's head sums over its first
-// 4 values alone, H(v) = (v0+v2) + (v1+v3) and H(v^2); bit for bit, whatever the number of blocks
-// (SIMD batches and the scalar tail), the alignment of the input, or the target. p2 alone (empty
-// p1) gives the same p2, and asking for the heads changes no bit of p1, p2. Nothing past the
-// outputs is written.
+// first moments telescope); and, when mid2 is given, the running sums at each block's middle:
+// p2[b] plus the head of the squares over the block's first 4 values, H(v) = (v0+v2) + (v1+v3),
+// and in mid1, with p1, p1[b] + H(v) (for differences the input value before the fifth
+// difference); bit for bit, whatever the number of blocks (SIMD batches and the scalar tail), the
+// alignment of the input, or the target. p2 alone (empty p1) gives the same p2, and asking for the
+// middles changes no bit of p1, p2. Nothing past the outputs is written.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -122,40 +123,44 @@ void check_against_reference(const std::vector<double>& x, std::size_t offset, s
   for (std::size_t b = 0; b <= blocks; ++b) only2_mismatches += bits(only2[b]) != bits(p2[b]);
   CHECK(only2_mismatches == 0);
 
-  // With the heads, with and without p1 (the kernel has a path for each):
-  // every head is the reference's bit for bit, nothing is written past the
-  // heads, and p1, p2 keep the bits computed without heads (guards included).
+  // With the middles, with and without p1 (the kernel has a path for each):
+  // every middle is the reference's bit for bit (mid1 untouched without p1),
+  // nothing is written past them, and p1, p2 keep the bits computed without
+  // middles (guards included).
   for (const bool with_first : {true, false}) {
-    INFO("with heads, p1 ", with_first ? "given" : "empty");
+    INFO("with middles, p1 ", with_first ? "given" : "empty");
     std::vector<double> q1(blocks + 2, kGuard), q2(blocks + 2, kGuard);
-    std::vector<double> h1(blocks + 1, kGuard), h2(blocks + 1, kGuard);
+    std::vector<double> m1(blocks + 1, kGuard), m2(blocks + 1, kGuard);
     q1[0] = kStart1;
     q2[0] = kStart2;
     k::block_moment_prefixes(
         std::span<const double>(x).subspan(offset, length), differences, shift,
         with_first ? std::span<double>(q1).first(blocks + 1) : std::span<double>(),
-        std::span<double>(q2).first(blocks + 1), std::span<double>(h1).first(blocks),
-        std::span<double>(h2).first(blocks));
-    CHECK(bits(h1.back()) == bits(kGuard));
-    CHECK(bits(h2.back()) == bits(kGuard));
+        std::span<double>(q2).first(blocks + 1),
+        with_first ? std::span<double>(m1).first(blocks) : std::span<double>(),
+        std::span<double>(m2).first(blocks));
+    CHECK(bits(m1.back()) == bits(kGuard));
+    CHECK(bits(m2.back()) == bits(kGuard));
     std::size_t prefix_mismatches = 0;
     for (std::size_t b = 0; b < blocks + 2; ++b) {
       prefix_mismatches += bits(q2[b]) != bits(p2[b]) ? 1 : 0;
       prefix_mismatches += bits(q1[b]) != bits(with_first || b == 0 ? p1[b] : kGuard) ? 1 : 0;
     }
     CHECK(prefix_mismatches == 0);
-    std::size_t head_mismatches = 0;
+    std::size_t middle_mismatches = 0;
     for (std::size_t b = 0; b < blocks; ++b) {
       const BlockSums q = reference_block(x.data() + offset + b * 8, differences, shift);
-      if (bits(h1[b]) != bits(q.h1) || bits(h2[b]) != bits(q.h2)) {
-        if (++head_mismatches <= 3) {
-          INFO("differing head sums: block ", b);
-          CHECK(bits(h1[b]) == bits(q.h1));
-          CHECK(bits(h2[b]) == bits(q.h2));
+      const double e1 = !with_first ? kGuard : differences ? x[offset + b * 8 + 4] : p1[b] + q.h1;
+      const double e2 = p2[b] + q.h2;
+      if (bits(m1[b]) != bits(e1) || bits(m2[b]) != bits(e2)) {
+        if (++middle_mismatches <= 3) {
+          INFO("differing middle sums: block ", b);
+          CHECK(bits(m1[b]) == bits(e1));
+          CHECK(bits(m2[b]) == bits(e2));
         }
       }
     }
-    CHECK(head_mismatches == 0);
+    CHECK(middle_mismatches == 0);
   }
 }
 
@@ -177,7 +182,8 @@ TEST_SUITE("block_moments") {
   }
 
   TEST_CASE("block_moments: the data discriminates summation orders") {
-    // Guards the test above against vacuity: on this data a left-to-right
+    // Guards the tests of the trees and of the middles against vacuity: on
+    // this data a left-to-right
     // sum (or a pairwise ((v0+v1)+(v2+v3))+...) disagrees with the tree in
     // many blocks, so a kernel using another order would fail. The same for
     // the heads: a serial ((v0+v1)+v2)+v3 or a pairwise (v0+v1)+(v2+v3) over
@@ -223,23 +229,24 @@ TEST_SUITE("block_moments") {
 
   TEST_CASE("block_moments: exact running sums of small integers") {
     // Block b holds 8b+1 .. 8b+8, shifted by 2: v = 8b-1 .. 8b+6, so block b
-    // adds 64b + 20 to p1 and sum (8b+k-2)^2, k = 1..8, to p2; its heads are
-    // the sums over v = 8b-1 .. 8b+2 alone, 32b + 2 and sum (8b+k-2)^2,
-    // k = 1..4; all exact.
+    // adds 64b + 20 to p1 and sum (8b+k-2)^2, k = 1..8, to p2; its middles
+    // add the sums over v = 8b-1 .. 8b+2 alone, 32b + 2 and sum (8b+k-2)^2,
+    // k = 1..4, to the running sums before it; all exact.
     constexpr std::size_t kBlocks = 37;
     std::vector<double> x(kBlocks * 8);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i + 1);
-    std::vector<double> p1(kBlocks + 1), p2(kBlocks + 1), h1(kBlocks), h2(kBlocks);
+    std::vector<double> p1(kBlocks + 1), p2(kBlocks + 1), m1(kBlocks), m2(kBlocks);
     p1[0] = 0.0;
     p2[0] = 0.0;
-    k::block_moment_prefixes(x, false, 2.0, p1, p2, h1, h2);
+    k::block_moment_prefixes(x, false, 2.0, p1, p2, m1, m2);
     CHECK(p1[1] == 20.0);
     CHECK(p2[1] == 92.0);  // 1 + 0 + 1 + 4 + 9 + 16 + 25 + 36
-    CHECK(h1[0] == 2.0);   // -1 + 0 + 1 + 2
-    CHECK(h2[0] == 6.0);   // 1 + 0 + 1 + 4
+    CHECK(m1[0] == 2.0);   // -1 + 0 + 1 + 2
+    CHECK(m2[0] == 6.0);   // 1 + 0 + 1 + 4
+    CHECK(m1[1] == 54.0);  // 20 + (7 + 8 + 9 + 10)
     long long e1 = 0, e2 = 0;
     for (std::size_t b = 0; b < kBlocks; ++b) {
-      long long g1 = 0, g2 = 0;
+      long long g1 = e1, g2 = e2;
       for (std::size_t j = 1; j <= 8; ++j) {
         const auto v = static_cast<long long>(8 * b + j) - 2;
         e1 += v;
@@ -252,9 +259,8 @@ TEST_SUITE("block_moments") {
       INFO("block ", b);
       CHECK(p1[b + 1] == static_cast<double>(e1));
       CHECK(p2[b + 1] == static_cast<double>(e2));
-      CHECK(h1[b] == static_cast<double>(g1));
-      CHECK(h1[b] == static_cast<double>(32 * static_cast<long long>(b) + 2));
-      CHECK(h2[b] == static_cast<double>(g2));
+      CHECK(m1[b] == static_cast<double>(g1));
+      CHECK(m2[b] == static_cast<double>(g2));
     }
     // sum over blocks of 64b + 20 = 64 * 36*37/2 + 20*37.
     CHECK(p1[kBlocks] == 43364.0);
@@ -264,45 +270,62 @@ TEST_SUITE("block_moments") {
     std::vector<double> squares(9);
     for (std::size_t i = 0; i < squares.size(); ++i) squares[i] = static_cast<double>(i * i);
     std::array<double, 2> d1{10.0, 0.0}, d2{100.0, 0.0};
-    std::array<double, 1> dh1{0.0}, dh2{0.0};
-    k::block_moment_prefixes(squares, true, 2.0, d1, d2, dh1, dh2);
+    std::array<double, 1> dm1{0.0}, dm2{0.0};
+    k::block_moment_prefixes(squares, true, 2.0, d1, d2, dm1, dm2);
     CHECK(d1[0] == 10.0);
     CHECK(d2[0] == 100.0);
-    CHECK(d1[1] == 64.0);   // the value ending the block, 8 * 8
-    CHECK(d2[1] == 556.0);  // 100 + 1 + 1 + 9 + 25 + 49 + 81 + 121 + 169
-    CHECK(dh1[0] == 8.0);   // -1 + 1 + 3 + 5: the starting sums do not enter
-    CHECK(dh2[0] == 36.0);  // 1 + 1 + 9 + 25
+    CHECK(d1[1] == 64.0);    // the value ending the block, 8 * 8
+    CHECK(d2[1] == 556.0);   // 100 + 1 + 1 + 9 + 25 + 49 + 81 + 121 + 169
+    CHECK(dm1[0] == 16.0);   // the value before the fifth difference, 4 * 4
+    CHECK(dm2[0] == 136.0);  // 100 + 1 + 1 + 9 + 25
 
     // Many blocks of differences: x[i] = i*i, z[k] = 2k+1, shifted by 3; the
-    // heads with p1 and without it.
+    // middles with p1 and without it.
     std::vector<double> sq(kBlocks * 8 + 1);
     for (std::size_t i = 0; i < sq.size(); ++i) sq[i] = static_cast<double>(i * i);
     std::vector<double> t1(kBlocks + 1, 0.0), t2(kBlocks + 1, 0.0);
-    std::vector<double> th1(kBlocks, 0.0), th2(kBlocks, 0.0);
-    k::block_moment_prefixes(sq, true, 3.0, t1, t2, th1, th2);
-    std::vector<double> u2(kBlocks + 1, 0.0), uh1(kBlocks, 0.0), uh2(kBlocks, 0.0);
-    k::block_moment_prefixes(sq, true, 3.0, {}, u2, uh1, uh2);
+    std::vector<double> tm1(kBlocks, 0.0), tm2(kBlocks, 0.0);
+    k::block_moment_prefixes(sq, true, 3.0, t1, t2, tm1, tm2);
+    std::vector<double> u2(kBlocks + 1, 0.0), um2(kBlocks, 0.0);
+    k::block_moment_prefixes(sq, true, 3.0, {}, u2, {}, um2);
     long long f2 = 0;
     for (std::size_t b = 0; b < kBlocks; ++b) {
-      long long g1 = 0, g2 = 0;
+      long long g2 = f2;
       for (std::size_t j = 0; j < 8; ++j) {
         const auto v = static_cast<long long>(2 * (8 * b + j) + 1) - 3;
         f2 += v * v;
-        if (j < 4) {
-          g1 += v;
-          g2 += v * v;
-        }
+        if (j < 4) g2 += v * v;
       }
       INFO("block ", b);
       CHECK(t1[b + 1] == static_cast<double>((8 * b + 8) * (8 * b + 8)));
       CHECK(t2[b + 1] == static_cast<double>(f2));
       CHECK(u2[b + 1] == static_cast<double>(f2));
-      // z - 3 = 16b - 2, 16b, 16b + 2, 16b + 4 over the first 4 values.
-      CHECK(th1[b] == static_cast<double>(g1));
-      CHECK(th1[b] == static_cast<double>(64 * static_cast<long long>(b) + 4));
-      CHECK(th2[b] == static_cast<double>(g2));
-      CHECK(uh1[b] == static_cast<double>(g1));
-      CHECK(uh2[b] == static_cast<double>(g2));
+      CHECK(tm1[b] == static_cast<double>((8 * b + 4) * (8 * b + 4)));
+      CHECK(tm2[b] == static_cast<double>(g2));
+      CHECK(um2[b] == static_cast<double>(g2));
+    }
+  }
+
+  TEST_CASE("block_moments: each middle adds the head in the documented order") {
+    // From running sums of 0 a block's middles are its head sums alone, whose
+    // last bits the running sums above can swamp: one run per block of the
+    // discriminating data below, from zero, over enough blocks that the first
+    // goes through the SIMD path.
+    const auto x = wide_range_values(8 * 40 + 16, 314159);
+    constexpr std::size_t kRun = 4;
+    for (const bool differences : {false, true}) {
+      std::size_t mismatches = 0;
+      for (std::size_t b = 0; b + kRun <= 40; ++b) {
+        std::array<double, kRun + 1> p1{}, p2{};
+        std::array<double, kRun> m1{}, m2{};
+        k::block_moment_prefixes(std::span<const double>(x).subspan(b * 8, kRun * 8 + differences),
+                                 differences, 0.3125, p1, p2, m1, m2);
+        const BlockSums q = reference_block(x.data() + b * 8, differences, 0.3125);
+        const double e1 = differences ? x[b * 8 + 4] : q.h1;
+        mismatches += bits(m1[0]) != bits(e1) || bits(m2[0]) != bits(q.h2) ? 1 : 0;
+      }
+      INFO("differences ", differences);
+      CHECK(mismatches == 0);
     }
   }
 

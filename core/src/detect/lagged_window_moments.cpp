@@ -75,9 +75,8 @@ LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baselin
   prefix_first_.assign(slots, 0.0);
   prefix_second_.assign(slots, 0.0);
   if (recent_bounds == RecentBounds::upper_and_lower) {
-    for (auto* sums : {&middle_first_, &middle_second_, &head_first_, &head_second_}) {
-      sums->assign(slots, 0.0);
-    }
+    middle_first_.assign(slots, 0.0);
+    middle_second_.assign(slots, 0.0);
   }
 }
 
@@ -145,25 +144,13 @@ void LaggedWindowMoments::cover(std::size_t end) {
 
 void LaggedWindowMoments::sum_blocks(std::span<const double> values, std::size_t count) {
   const std::size_t base = blocks_summed_ - origin_ / kBlock;
-  const std::span<double> first(prefix_first_.data() + base, count + 1);
-  const std::span<double> second(prefix_second_.data() + base, count + 1);
-  const bool middles = !middle_second_.empty();
-  signal::kernels::block_moment_prefixes(
-      values, differences_, shift_, first, second,
-      middles ? std::span<double>(head_first_).first(count) : std::span<double>(),
-      middles ? std::span<double>(head_second_).first(count) : std::span<double>());
-  if (middles) {
-    // The middle of block b follows its first 4 values (for differences: the
-    // input's value just before the fifth difference).
-    double* middle_first = middle_first_.data() + base;
-    double* middle_second = middle_second_.data() + base;
-    for (std::size_t b = 0; b < count; ++b) middle_second[b] = second[b] + head_second_[b];
-    if (differences_) {
-      for (std::size_t b = 0; b < count; ++b) middle_first[b] = values[b * kBlock + 4];
-    } else {
-      for (std::size_t b = 0; b < count; ++b) middle_first[b] = first[b] + head_first_[b];
-    }
-  }
+  const auto from_base = [base, count](std::vector<double>& sums, std::size_t extra) {
+    return sums.empty() ? std::span<double>()
+                        : std::span<double>(sums).subspan(base, count + extra);
+  };
+  signal::kernels::block_moment_prefixes(values, differences_, shift_, from_base(prefix_first_, 1),
+                                         from_base(prefix_second_, 1), from_base(middle_first_, 0),
+                                         from_base(middle_second_, 0));
   blocks_summed_ += count;
 }
 

@@ -107,8 +107,8 @@ struct MomentRun {
   double sum2;
   double* p1;
   double* p2;
-  double* head1;
-  double* head2;
+  double* mid1;
+  double* mid2;
 };
 
 // Block b, element by element: the reference every SIMD width follows.
@@ -120,21 +120,28 @@ void block_moments_scalar(const double* x, bool differences, double shift, std::
   }
   std::array<double, kMomentBlock> squares;
   for (std::size_t k = 0; k < kMomentBlock; ++k) squares[k] = v[k] * v[k];
+  if (run.mid2) {
+    if (run.p1) run.mid1[b] = differences ? x[kMomentBlock / 2] : run.sum1 + head_tree(v);
+    run.mid2[b] = run.sum2 + head_tree(squares);
+  }
   run.sum1 += block_tree(v);
   run.sum2 += block_tree(squares);
   if (run.p1) run.p1[b + 1] = differences ? x[kMomentBlock] : run.sum1;
   run.p2[b + 1] = run.sum2;
-  if (run.head1) {
-    run.head1[b] = head_tree(v);
-    run.head2[b] = head_tree(squares);
-  }
 }
 
-// Adds lane j of `sums` (block b + j's tree) to the running sum, in order.
-inline void accumulate(const Batch& sums, std::size_t b, double& running, double* prefix) noexcept {
+// Adds lane j of `sums` (block b + j's tree) to the running sum, in order;
+// with Middles, the running sum plus lane j of `heads` (block b + j's head)
+// is the prefix at the block's middle.
+template <bool Middles>
+inline void accumulate(const Batch& sums, const Batch& heads, std::size_t b, double& running,
+                       double* prefix, double* middle) noexcept {
   alignas(32) std::array<double, kWidth> q;
+  alignas(32) std::array<double, kWidth> h;
   sums.store_aligned(q.data());
+  if constexpr (Middles) heads.store_aligned(h.data());
   for (std::size_t j = 0; j < kWidth; ++j) {
+    if constexpr (Middles) middle[b + j] = running + h[j];
     running += q[j];
     prefix[b + j + 1] = running;
   }
@@ -165,14 +172,18 @@ inline std::array<Batch, kMomentBlock> values_by_block(const double* x) noexcept
 // (lane j: block b + j). AVX2 takes the values of 4 blocks lane-wise (above);
 // for differences, which that would load twice, it adds each block's halves
 // first (v[k] + v[k+4]) and transposes those sums. wasm adds pairs (two
-// lanes) within a block down to one batch per block. Returns the number of
-// blocks done.
-template <bool Differences, bool First, bool Heads>
+// lanes) within a block down to one batch per block. The middles add each
+// block's head (its first 4 values' tree) to the running sums. Returns the
+// number of blocks done.
+template <bool Differences, bool First, bool Middles>
 std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
-                               MomentRun& run) noexcept {
+                               MomentRun& caller_run) noexcept {
   if constexpr (kWidth != 4 && kWidth != 2) {
     return 0;
   } else {
+    // A local copy: the outputs' stores cannot alias its running sums, which
+    // therefore stay in registers.
+    MomentRun run = caller_run;
     const Batch c(shift);
     std::size_t b = 0;
     for (; b + kWidth <= blocks; b += kWidth) {
@@ -184,9 +195,9 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
         for (Batch& value : v) value -= c;
         const auto trees = [](const std::array<Batch, kMomentBlock>& e, Batch& tree, Batch& head) {
           tree = ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
-          if constexpr (Heads) head = (e[0] + e[2]) + (e[1] + e[3]);
+          if constexpr (Middles) head = (e[0] + e[2]) + (e[1] + e[3]);
         };
-        if constexpr (First || Heads) trees(v, tree1, head1);
+        if constexpr (First) trees(v, tree1, head1);
         for (Batch& value : v) value *= value;
         trees(v, tree2, head2);
       } else
@@ -202,8 +213,8 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             const Batch lo_squared = lo * lo;
             if constexpr (First && !Differences) first[j] = lo + hi;
             second[j] = lo_squared + hi * hi;
-            if constexpr (Heads) {
-              heads1[j] = lo;
+            if constexpr (Middles) {
+              if constexpr (First && !Differences) heads1[j] = lo;
               heads2[j] = lo_squared;
             }
           } else {
@@ -213,8 +224,8 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
             const Batch v67 = block_lane<Differences>(block, 6) - c;
             if constexpr (First && !Differences) first[j] = (v01 + v45) + (v23 + v67);
             second[j] = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
-            if constexpr (Heads) {
-              heads1[j] = v01 + v23;
+            if constexpr (Middles) {
+              if constexpr (First && !Differences) heads1[j] = v01 + v23;
               heads2[j] = v01 * v01 + v23 * v23;
             }
           }
@@ -232,29 +243,30 @@ std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift
         };
         if constexpr (First && !Differences) tree1 = across(first);
         tree2 = across(second);
-        if constexpr (Heads) {
-          head1 = across(heads1);
+        if constexpr (Middles) {
+          if constexpr (First && !Differences) head1 = across(heads1);
           head2 = across(heads2);
         }
       }
       if constexpr (First && Differences) {
-        for (std::size_t j = 1; j <= kWidth; ++j) run.p1[b + j] = x[(b + j) * kMomentBlock];
+        for (std::size_t j = 0; j < kWidth; ++j) {
+          const double* block = x + (b + j) * kMomentBlock;
+          if constexpr (Middles) run.mid1[b + j] = block[kMomentBlock / 2];
+          run.p1[b + j + 1] = block[kMomentBlock];
+        }
       } else if constexpr (First) {
-        accumulate(tree1, b, run.sum1, run.p1);
+        accumulate<Middles>(tree1, head1, b, run.sum1, run.p1, run.mid1);
       }
-      accumulate(tree2, b, run.sum2, run.p2);
-      if constexpr (Heads) {
-        head1.store_unaligned(run.head1 + b);
-        head2.store_unaligned(run.head2 + b);
-      }
+      accumulate<Middles>(tree2, head2, b, run.sum2, run.p2, run.mid2);
     }
+    caller_run = run;
     return b;
   }
 }
 
 using SimdMoments = std::size_t (*)(const double*, std::size_t, double, MomentRun&) noexcept;
 
-// Indexed by differences * 4 + first * 2 + heads.
+// Indexed by differences * 4 + first * 2 + middles.
 constexpr std::array<SimdMoments, 8> kSimdMoments{
     block_moments_simd<false, false, false>, block_moments_simd<false, false, true>,
     block_moments_simd<false, true, false>,  block_moments_simd<false, true, true>,
@@ -264,19 +276,20 @@ constexpr std::array<SimdMoments, 8> kSimdMoments{
 }  // namespace
 
 void block_moment_prefixes(std::span<const double> x, bool differences, double shift,
-                           std::span<double> p1, std::span<double> p2, std::span<double> head1,
-                           std::span<double> head2) noexcept {
+                           std::span<double> p1, std::span<double> p2, std::span<double> mid1,
+                           std::span<double> mid2) noexcept {
   const std::size_t blocks = p2.size() - 1;
   const bool first = !p1.empty();
-  const bool heads = !head1.empty();
+  const bool middles = !mid2.empty();
   MomentRun run{first ? p1[0] : 0.0,
                 p2[0],
                 first ? p1.data() : nullptr,
                 p2.data(),
-                heads ? head1.data() : nullptr,
-                heads ? head2.data() : nullptr};
-  const std::size_t simd = kSimdMoments[(differences ? 4 : 0) + (first ? 2 : 0) + (heads ? 1 : 0)](
-      x.data(), blocks, shift, run);
+                first && middles ? mid1.data() : nullptr,
+                middles ? mid2.data() : nullptr};
+  const std::size_t simd =
+      kSimdMoments[(differences ? 4 : 0) + (first ? 2 : 0) + (middles ? 1 : 0)](x.data(), blocks,
+                                                                                shift, run);
   for (std::size_t b = simd; b < blocks; ++b) {
     block_moments_scalar(x.data() + b * kMomentBlock, differences, shift, b, run);
   }

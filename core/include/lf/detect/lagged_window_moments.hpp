@@ -316,8 +316,6 @@ class LaggedWindowMoments {
   // RecentBounds::upper_and_lower only; empty otherwise.
   std::vector<double> middle_first_;
   std::vector<double> middle_second_;
-  std::vector<double> head_first_;  // scratch: the kernel's sums over half blocks
-  std::vector<double> head_second_;
   BlockRange recent_superset_;
   BlockRange recent_subset_;
   BlockRange baseline_superset_;

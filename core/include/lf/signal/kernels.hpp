@@ -41,13 +41,15 @@ void window_sums(std::span<const double> x, std::size_t w, std::span<double> out
 // first moments telescope (z sums to x[8b] - x[8a] over blocks a..b-1), so p1
 // then holds the value that ends each block instead: p1[b+1] = x[8b+8].
 // p2.size() == blocks + 1, and p1 the same or empty when only p2 is wanted.
-// With head1, head2 (blocks elements each; empty: not wanted), also block b's
-// sums over its first 4 values alone, H(v) = (v0+v2) + (v1+v3), of z - shift
-// and of its squares: half-block sums for bounds, from the same pass.
+// With mid2 (blocks elements; empty: not wanted), also the running sums at
+// each block's middle, after its first 4 values: mid2[b] = p2[b] + H(v^2),
+// H(v) = (v0+v2) + (v1+v3), and, when p1 is given too, mid1[b] = p1[b] + H(v)
+// (for differences, x[8b+4]; mid1 is empty otherwise): half-block prefixes
+// for bounds, from the same pass.
 inline constexpr std::size_t kMomentBlock = 8;
 void block_moment_prefixes(std::span<const double> x, bool differences, double shift,
-                           std::span<double> p1, std::span<double> p2, std::span<double> head1 = {},
-                           std::span<double> head2 = {}) noexcept;
+                           std::span<double> p1, std::span<double> p2, std::span<double> mid1 = {},
+                           std::span<double> mid2 = {}) noexcept;
 
 // Asks for x to be brought into cache ahead of a pass over it. On wasm, which
 // has no prefetch instruction, block_moment_prefixes waits on each cache miss
