@@ -2,7 +2,8 @@
 // variance_compression 2.x), checked against outside truths:
 //   - at() against a two-pass sum of squared deviations of each window;
 //   - bounds() and the marks hold for every row of a block; mark_recent_at_most
-//     is exactly what bounds() prove, mark_recent_at_least at least that (and
+//     is exactly what bounds() prove where the baseline's lower bound is above
+//     0 (and never more), mark_recent_at_least at least that (and
 //     marks nearly every block of white noise); at_block() is at() bit for
 //     bit; at(), at_block(), bounds() and mark_recent_at_most do not depend
 //     on RecentBounds;
@@ -402,11 +403,14 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
             at_least[f] = mark[0];
           }
           out.marks[block * kFactors.size() + f] = at_most[f] + 2 * at_least[f];
-          // mark_recent_at_most is exactly what the bounds prove.
-          // mark_recent_at_least bounds each half of the rows from the half
-          // blocks their windows share, so it marks at least whatever the
-          // whole-block bounds prove with a little to spare (the two round
-          // differently); its soundness is checked per row below.
+          // mark_recent_at_most is exactly what the bounds prove where the
+          // baseline's lower bound is positive, and never more (it compares
+          // the bounds unclamped: a lower bound clamped to 0 proves
+          // nothing). mark_recent_at_least bounds each half of the rows
+          // from the half blocks their windows share, so it marks at least
+          // whatever the whole-block bounds prove with a little to spare
+          // (the two round differently); its soundness is checked per row
+          // below.
           const double factor = kFactors[f];
           const bool most = b.recent_max <= factor * b.baseline_min;
           const bool proven_least =
@@ -414,7 +418,8 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
               b.recent_min >= factor * b.baseline_max * (1.0 + kAtLeastSafety);
           out.at_least_marks += at_least[f] == 1 ? 1 : 0;
           out.at_least_by_bounds += b.recent_min >= factor * b.baseline_max ? 1 : 0;
-          const bool most_ok = at_most[f] == (most ? 1u : 0u);
+          const bool most_ok = at_most[f] <= (most ? 1u : 0u) &&
+                               (b.baseline_min == 0.0 || at_most[f] == (most ? 1u : 0u));
           const bool least_ok = at_least[f] <= 1 && (!lower || !proven_least || at_least[f] == 1);
           if (!most_ok || !least_ok) {
             if (++out.mark_failures <= 5) {

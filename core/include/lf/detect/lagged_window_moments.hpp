@@ -176,7 +176,9 @@ class LaggedWindowMoments {
   // recent <= factor * baseline (mark_recent_at_most, from bounds()), or
   // recent >= factor * baseline (mark_recent_at_least: each half of the rows
   // from the half blocks their recent windows share, against bounds()'
-  // baseline_max; needs RecentBounds::upper_and_lower); else 0. Same
+  // baseline_max; needs RecentBounds::upper_and_lower); else 0. The bounds
+  // are compared before their clamp at 0, so a block whose lower bound clamps
+  // to 0 may go unmarked where the clamped bounds would just prove it. Same
   // preconditions as bounds().
   void mark_recent_at_most(std::size_t first_block, double factor,
                            std::span<std::uint32_t> marks) const noexcept;
@@ -262,17 +264,18 @@ class LaggedWindowMoments {
   // m2 of `range` around the block at `slot`, widened by the margin on `side`
   // (+1 up, -1 down) and clamped at 0.
   double bound(const BlockRange& range, std::size_t slot, double side) const noexcept {
-    return range_bound(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
-                       first_drift(), side * margin_scale_);
+    const double widened =
+        unclamped_bound(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
+                        first_drift(), side * margin_scale_);
+    return widened > 0.0 ? widened : 0.0;
   }
-  // The same from the prefix sums at the block itself (p1, p2), its drift and
-  // its signed margin scale: what mark_blocks() runs over many blocks.
-  static double range_bound(const BlockRange& range, const double* p1, const double* p2,
-                            double drift, double signed_margin_scale) noexcept {
+  // The same before the clamp, from the prefix sums at the block itself (p1,
+  // p2), its drift and its signed margin scale: what the marks compare.
+  static double unclamped_bound(const BlockRange& range, const double* p1, const double* p2,
+                                double drift, double signed_margin_scale) noexcept {
     const double s1 = (p1[range.to] - p1[range.from]) - range.count * drift;
     const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
-    const double widened = m2 + p2[1] * signed_margin_scale;
-    return widened > 0.0 ? widened : 0.0;
+    return m2 + p2[1] * signed_margin_scale;
   }
   template <class Test>
   void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
