@@ -297,27 +297,15 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
 
 void bring_into_cache([[maybe_unused]] std::span<const double> x) noexcept {
 #if defined(__wasm__)
-  // Whole-vector loads ORed into four accumulators, four loads to an
-  // iteration: the fewer instructions per load, the more loads the core keeps
-  // in flight (one load per iteration measured 5% slower; scalar loads, which
-  // the compiler turns into lane inserts, slower than no loads at all).
-  constexpr std::size_t kStride = 8;  // doubles: 64 bytes
-  constexpr std::size_t kUnroll = 4;
-  std::array<Batch, kUnroll> loaded;
-  loaded.fill(Batch(0.0));
-  std::size_t i = 0;
-  for (; i + (kUnroll - 1) * kStride + kWidth <= x.size(); i += kUnroll * kStride) {
-    for (std::size_t u = 0; u < kUnroll; ++u) {
-      loaded[u] = loaded[u] | Batch::load_unaligned(x.data() + i + u * kStride);
-    }
-  }
-  for (; i + kWidth <= x.size(); i += kStride) {
-    loaded[0] = loaded[0] | Batch::load_unaligned(x.data() + i);
+  // Every vector of every line, ORed into one accumulator: the loop reads
+  // like the sum, which streams at the memory's pace (see the header).
+  Batch loaded(0.0);
+  for (std::size_t i = 0; i + kWidth <= x.size(); i += kWidth) {
+    loaded = loaded | Batch::load_unaligned(x.data() + i);
   }
   // The loads are wanted for their effect on the cache alone: this keeps the
   // compiler from dropping them, at no cost.
-  for (std::size_t u = 1; u < kUnroll; ++u) loaded[0] = loaded[0] | loaded[u];
-  const double witness = xsimd::reduce_add(loaded[0]);
+  const double witness = xsimd::reduce_add(loaded);
   __asm__ volatile("" : : "r"(witness));
 #endif
 }
