@@ -75,7 +75,7 @@ class LaggedWindowMoments {
   // Spans longer than this (1 MiB) are brought into cache a segment ahead
   // (signal::kernels::bring_into_cache). A shorter one was, as a rule, just
   // written by the caller (the JS package copies each array into wasm memory)
-  // and is still in L2, where the extra loads cost wasm 10% for nothing.
+  // and is still in L2, where the extra loads cost wasm 15-20% for nothing.
   static constexpr std::size_t kBringIntoCacheAbove = std::size_t{1} << 17;
 
   // `lookback`: how far before a row its owner reads values() (at least the
