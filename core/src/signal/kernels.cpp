@@ -306,12 +306,20 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
 
 void bring_into_cache([[maybe_unused]] std::span<const double> x) noexcept {
 #if defined(__wasm__)
-  // Every vector of every line, ORed into one accumulator: the loop reads
-  // like the sum, which streams at the memory's pace (see the header).
+  // Every vector of every line, ORed into one accumulator, a line per loop
+  // iteration: the loop reads like the sum, which streams at the memory's
+  // pace (see the header).
+  constexpr std::size_t kLine = 64 / sizeof(double);
   Batch loaded(0.0);
-  for (std::size_t i = 0; i + kWidth <= x.size(); i += kWidth) {
-    loaded = loaded | Batch::load_unaligned(x.data() + i);
+  std::size_t i = 0;
+  for (; i + kLine <= x.size(); i += kLine) {
+    Batch line = Batch::load_unaligned(x.data() + i);
+    for (std::size_t k = kWidth; k < kLine; k += kWidth) {
+      line = line | Batch::load_unaligned(x.data() + i + k);
+    }
+    loaded = loaded | line;
   }
+  for (; i + kWidth <= x.size(); i += kWidth) loaded = loaded | Batch::load_unaligned(x.data() + i);
   // The loads are wanted for their effect on the cache alone: this keeps the
   // compiler from dropping them, at no cost.
   const double witness = xsimd::reduce_add(loaded);
