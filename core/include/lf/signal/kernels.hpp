@@ -54,15 +54,16 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
 // Asks for x to be brought into cache ahead of a pass over it. On wasm, which
 // has no prefetch instruction, block_moment_prefixes waits on each cache miss
 // of a long series (in the detectors' streaming benchmark, the pass took two to
-// three times its in-cache time); a burst of loads over x keeps misses in
-// flight while the hardware streamer runs ahead. It loads every vector of each
-// 64-byte line, as the sum does: touching one vector per line, the fewer
-// instructions per miss put more lines in flight than the streamer keeps up
-// with, and the same 80 MB took 1.6 times as long as the sum (3 times with 8
-// lines to a loop iteration). A loop iteration takes one whole line, where one
-// vector per iteration left the detectors' streaming benchmark 3-4% slower. A
-// no-op on native, whose block_moment_prefixes prefetches as it goes, which
-// an extra pass would only slow down.
+// three times its in-cache time on the Intel host, and variance_compression's
+// 15% longer than with this on the AMD one); a burst of loads over x keeps
+// misses in flight while the hardware streamer runs ahead. It loads every
+// vector of each 64-byte line, as the sum does: touching one vector per line,
+// the fewer instructions per miss put more lines in flight than the streamer
+// keeps up with, and the same 80 MB took 1.6 times as long as the sum (3 times
+// with 8 such lines to a loop iteration). Each loop iteration loads one whole
+// line: one vector per iteration left the detectors' streaming benchmark 3-4%
+// slower. A no-op on native, whose block_moment_prefixes prefetches as it goes,
+// which an extra pass would only slow down.
 void bring_into_cache(std::span<const double> x) noexcept;
 
 // Index of the first NaN or infinity, or npos.
