@@ -53,10 +53,11 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
 
 // Asks for x to be brought into cache ahead of a pass over it. On wasm, which
 // has no prefetch instruction, block_moment_prefixes waits on each cache miss
-// of a long series (in the detectors' streaming benchmark, the pass took two to
-// three times its in-cache time on the Intel host, and variance_compression's
-// 15% longer than with this on the AMD one); a burst of loads over x keeps
-// misses in flight while the hardware streamer runs ahead. It loads every
+// of a long series (in the detectors' streaming benchmark, alone over the
+// series the pass took up to 2.5 times its in-cache time on the host where
+// this was added, and variance_compression 15% longer than with this on the
+// AMD Zen 4 host); a burst of loads over x keeps misses in flight while the
+// hardware streamer runs ahead. It loads every
 // vector of each 64-byte line, as the sum does: touching one vector per line,
 // the fewer instructions per miss put more lines in flight than the streamer
 // keeps up with, and the same 80 MB took 1.6 times as long as the sum (3 times
