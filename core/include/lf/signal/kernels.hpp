@@ -57,14 +57,14 @@ void block_moment_prefixes(std::span<const double> x, bool differences, double s
 // series the pass took up to 2.5 times its in-cache time on the host where
 // this was added, and variance_compression 15% longer than with this on the
 // AMD Zen 4 host); a burst of loads over x keeps misses in flight while the
-// hardware streamer runs ahead. It loads every
-// vector of each 64-byte line, as the sum does: touching one vector per line,
-// the fewer instructions per miss put more lines in flight than the streamer
-// keeps up with, and the same 80 MB took 1.6 times as long as the sum (3 times
-// with 8 such lines to a loop iteration). Each loop iteration loads one whole
-// line: one vector per iteration left the detectors' streaming benchmark 3-4%
-// slower. A no-op on native, whose block_moment_prefixes prefetches as it goes,
-// which an extra pass would only slow down.
+// hardware streamer runs ahead. It loads every vector of each 64-byte line, as
+// the sum does: touching one vector per line, the fewer instructions per miss
+// put more lines in flight than the streamer keeps up with, and the same 80 MB
+// took 1.6 times as long as the sum (3 times with 8 such lines to a loop
+// iteration). Each loop iteration loads one whole line: one vector per
+// iteration left the detectors' streaming benchmark 3-4% slower. A no-op on
+// native, whose block_moment_prefixes prefetches as it goes, which an extra
+// pass would only slow down.
 void bring_into_cache(std::span<const double> x) noexcept;
 
 // Index of the first NaN or infinity, or npos.
