@@ -1031,6 +1031,30 @@ TEST_SUITE("lagged_window") {
     CHECK(total_alerts >= 20 * cases);
   }
 
+  TEST_CASE("variance detectors: a push long enough to be brought into cache ahead") {
+    // Only spans over kBringIntoCacheAbove have their values brought into
+    // cache ahead of the pass (on wasm), in pieces of kBringPiece or of a
+    // segment, whichever is longer; the detector series above are shorter.
+    // Here the whole series goes in one push, with segments shorter than a
+    // piece (the defaults) and longer (trend_window 5000: S = 20032), and
+    // must raise the alerts of short pushes, which bring nothing.
+    const std::size_t n =
+        LaggedWindowMoments::kBringIntoCacheAbove + 2 * LaggedWindowMoments::kBringPiece + 3001;
+    const auto x = regimes(n, 99, 0.0);
+    const std::vector<DetectorConfig> configs{
+        {"phase_transition", {}},
+        {"phase_transition", {{"trend_window", 5000}, {"cooldown", 0}}},
+        {"variance_compression", {}},
+    };
+    for (const auto& config : configs) {
+      const auto whole = run(config, x, {n});
+      INFO(describe(config), ": ", whole.size(), " alerts");
+      CHECK(whole.size() >= 20);  // not a vacuous comparison
+      check_same_alerts(whole, run(config, x, random_cuts(n, 5000, 5)),
+                        describe(config) + ", one push against chunks of 1..5000");
+    }
+  }
+
   TEST_CASE("variance detectors: the same bits on every target") {
     // Fingerprints of at() over whole series and of every alert (index,
     // kind, severity, score bits) of the configurations above, computed

@@ -17,10 +17,14 @@ static_assert(LaggedWindowMoments::kBlock == signal::kernels::kMomentBlock);
 // CPU with AVX-512 (x86-64-v4) GCC's function multi-versioning picks, once at
 // load time, a clone built twice as wide (7-9% less time for the detectors in
 // cache on such a host). Each lane does the same IEEE operations either way.
+// The loops live in templates that must be inlined into each clone: one left
+// out of line is built for the default target alone, whichever clone calls it.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define LF_WIDEST_VECTORS __attribute__((target_clones("arch=x86-64-v4", "default")))
+#define LF_INLINED_INTO_CLONES __attribute__((always_inline)) inline
 #else
 #define LF_WIDEST_VECTORS
+#define LF_INLINED_INTO_CLONES
 #endif
 
 std::size_t round_up_to_block(std::size_t n) {
@@ -315,14 +319,30 @@ WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
 LF_WIDEST_VECTORS
 void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double factor,
                                               std::span<std::uint32_t> marks) const noexcept {
-  mark_blocks(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks,
-              [factor](double recent, double baseline) { return recent <= factor * baseline; });
+  const auto at_most = [factor](double recent, double baseline) {
+    return recent <= factor * baseline;
+  };
+  if (differences_) {
+    mark_blocks<true>(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks, at_most);
+  } else {
+    mark_blocks<false>(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks, at_most);
+  }
 }
 
 LF_WIDEST_VECTORS
 void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double factor,
                                                std::span<std::uint32_t> marks) const noexcept {
   assert(!middle_second_.empty());
+  if (differences_) {
+    mark_halves_at_least<true>(first_block, factor, marks);
+  } else {
+    mark_halves_at_least<false>(first_block, factor, marks);
+  }
+}
+
+template <bool kDrifts>
+LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
+    std::size_t first_block, double factor, std::span<std::uint32_t> marks) const noexcept {
   // Both halves of the rows against the baseline windows' bound over all 8,
   // in one straight loop over the blocks, as in mark_blocks().
   const std::size_t slot = first_block - origin_ / kBlock;
@@ -336,13 +356,13 @@ void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double f
   // the recent bound, and where the baseline bound is negative their baseline
   // figures, clamped, are 0.
   const auto recent_min = [&](const HalfSums& half, std::size_t k) {
-    const double s1 = (half.to1[k] - half.from1[k]) - half.range.count * drift;
+    const double s1 = shifted_sum<kDrifts>(half.to1[k] - half.from1[k], half.range.count, drift);
     const double m2 = (half.to2[k] - half.from2[k]) - s1 * s1 * half.range.inverse_count;
     return m2 - p2[k + 1] * margin;
   };
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double limit =
-        factor * unclamped_bound(baseline_superset_, p1 + k, p2 + k, drift, margin);
+        factor * unclamped_bound<kDrifts>(baseline_superset_, p1 + k, p2 + k, drift, margin);
     marks[k] = static_cast<std::uint32_t>(recent_min(lower, k) >= limit) &
                static_cast<std::uint32_t>(recent_min(upper, k) >= limit);
   }
@@ -360,11 +380,11 @@ LaggedWindowMoments::HalfSums LaggedWindowMoments::half_sums(const HalfRange& ra
           point(range.to_mid, range.to_block, prefix_second_, middle_second_)};
 }
 
-template <class Test>
-void LaggedWindowMoments::mark_blocks(std::size_t first_block, const BlockRange& recent,
-                                      double recent_side, const BlockRange& baseline,
-                                      double baseline_side, std::span<std::uint32_t> marks,
-                                      Test test) const noexcept {
+template <bool kDrifts, class Test>
+LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_blocks(
+    std::size_t first_block, const BlockRange& recent, double recent_side,
+    const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
+    Test test) const noexcept {
   // One straight loop over the blocks, which the compiler vectorises (marks
   // are not of a char type, which could alias the sums). The bounds are
   // compared unclamped, which spares wasm two selects a block (3 to 4 SIMD
@@ -381,8 +401,8 @@ void LaggedWindowMoments::mark_blocks(std::size_t first_block, const BlockRange&
   const double recent_margin = recent_side * margin_scale_;
   const double baseline_margin = baseline_side * margin_scale_;
   for (std::size_t k = 0; k < marks.size(); ++k) {
-    marks[k] = test(unclamped_bound(recent, p1 + k, p2 + k, drift, recent_margin),
-                    unclamped_bound(baseline, p1 + k, p2 + k, drift, baseline_margin));
+    marks[k] = test(unclamped_bound<kDrifts>(recent, p1 + k, p2 + k, drift, recent_margin),
+                    unclamped_bound<kDrifts>(baseline, p1 + k, p2 + k, drift, baseline_margin));
   }
 }
 

@@ -77,6 +77,13 @@ class LaggedWindowMoments {
   // written by the caller (the JS package copies each array into wasm memory)
   // and is still in L2, where the extra loads cost wasm 15-20% for nothing.
   static constexpr std::size_t kBringIntoCacheAbove = std::size_t{1} << 17;
+  // The values ahead are brought in pieces of at least this many (128 KiB),
+  // a piece whenever the pass is about to reach values not yet brought: each
+  // burst of loads costs wasm more than its share when it is short (one 4096-
+  // value segment at a time left both detectors' streaming benchmark 4-7%
+  // slower on the AMD Zen 4 host). A piece and the segment in its pass still
+  // fit any current L2 (256 KiB and up).
+  static constexpr std::size_t kBringPiece = std::size_t{1} << 14;
 
   // `lookback`: how far before a row its owner reads values() (at least the
   // windows' R + B; more for a detector that also looks further back).
@@ -202,6 +209,18 @@ class LaggedWindowMoments {
   // (a window's sum of z telescopes to x[b] - x[a]), and a window's shifted
   // sum subtracts count * shift: the drift is the shift then, else 0.
   double first_drift() const noexcept { return differences_ ? shift_ : 0.0; }
+  // A window's shifted first moment from its prefix difference. kDrifts is
+  // differences_, known when compiling for the marks: without a drift (the
+  // values themselves) they save a multiplication and a subtraction per
+  // bound, and s - count * 0 is s, so the bits are the same either way.
+  template <bool kDrifts>
+  static double shifted_sum(double prefix_difference, double count, double drift) noexcept {
+    if constexpr (kDrifts) {
+      return prefix_difference - count * drift;
+    } else {
+      return prefix_difference;
+    }
+  }
   // Whether the sums so far and the values of [start of the unsummed block, end) are finite.
   bool finite_through(std::size_t end) const noexcept;
   // C(end - 1) above, reading z through `z`.
@@ -265,22 +284,26 @@ class LaggedWindowMoments {
   // (+1 up, -1 down) and clamped at 0.
   double bound(const BlockRange& range, std::size_t slot, double side) const noexcept {
     const double widened =
-        unclamped_bound(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
-                        first_drift(), side * margin_scale_);
+        unclamped_bound<true>(range, prefix_first_.data() + slot, prefix_second_.data() + slot,
+                              first_drift(), side * margin_scale_);
     return widened > 0.0 ? widened : 0.0;
   }
   // The same before the clamp, from the prefix sums at the block itself (p1,
   // p2), its drift and its signed margin scale: what the marks compare.
+  template <bool kDrifts>
   static double unclamped_bound(const BlockRange& range, const double* p1, const double* p2,
                                 double drift, double signed_margin_scale) noexcept {
-    const double s1 = (p1[range.to] - p1[range.from]) - range.count * drift;
+    const double s1 = shifted_sum<kDrifts>(p1[range.to] - p1[range.from], range.count, drift);
     const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
     return m2 + p2[1] * signed_margin_scale;
   }
-  template <class Test>
+  template <bool kDrifts, class Test>
   void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
                    const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
                    Test test) const noexcept;
+  template <bool kDrifts>
+  void mark_halves_at_least(std::size_t first_block, double factor,
+                            std::span<std::uint32_t> marks) const noexcept;
   // Sums `count` blocks whose values (with the preceding one for differences)
   // are `values`, and extends the prefix sums (and the middle ones, if kept).
   void sum_blocks(std::span<const double> values, std::size_t count);
@@ -331,13 +354,16 @@ std::size_t LaggedWindowMoments::feed(std::span<const double> values, std::size_
                                       bool check, Scan scan) {
   begin_span(values, first_index);
   const std::size_t end = first_index + values.size();
+  std::size_t brought = first_index;  // values from here on are not brought yet
   for (std::size_t i = first_index; i < end;) {
     const std::size_t stop = std::min(end, enter_segment(i));
-    // The next segment is brought into cache now, so that its pass finds it
-    // there.
-    if (values.size() > kBringIntoCacheAbove && stop < end) {
-      signal::kernels::bring_into_cache(
-          values.subspan(stop - first_index, std::min(end - stop, segment_length_)));
+    // The next segment is brought into cache before its pass (with the piece
+    // it starts, kBringPiece), so that the pass finds it there.
+    if (values.size() > kBringIntoCacheAbove && stop < end &&
+        brought < std::min(end, stop + segment_length_)) {
+      const std::size_t from = std::max(stop, brought);
+      brought = std::min(end, from + std::max(segment_length_, kBringPiece));
+      signal::kernels::bring_into_cache(values.subspan(from - first_index, brought - from));
     }
     cover(stop);
     if (check && !finite_through(stop)) {
