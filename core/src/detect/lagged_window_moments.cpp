@@ -70,6 +70,9 @@ LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baselin
   recent_subset_ = block_range(ceil_block(8 - r), -1);
   baseline_superset_ = block_range(floor_block(1 - r - b), floor_block(7 - r));
   baseline_subset_ = block_range(ceil_block(8 - r - b), floor_block(-7 - r));
+  // floor((-7 - R) / 8) + 1 = floor((1 - R) / 8): the subset ends where the
+  // recent superset starts, which the marks read once for both.
+  assert(baseline_subset_.count == 0 || baseline_subset_.to == recent_superset_.from);
   // Rows 8j+4g..8j+4g+3 (g = 0, 1) share [8j+4g+4-R, 8j+4g+1) of their
   // recent windows: inward to whole half blocks, halves 2j+g+1-floor(R/4) up
   // to 2j+g.
@@ -319,13 +322,10 @@ WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
 LF_WIDEST_VECTORS
 void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double factor,
                                               std::span<std::uint32_t> marks) const noexcept {
-  const auto at_most = [factor](double recent, double baseline) {
-    return recent <= factor * baseline;
-  };
   if (differences_) {
-    mark_blocks<true>(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks, at_most);
+    mark_adjacent_at_most<true>(first_block, factor, marks);
   } else {
-    mark_blocks<false>(first_block, recent_superset_, 1.0, baseline_subset_, -1.0, marks, at_most);
+    mark_adjacent_at_most<false>(first_block, factor, marks);
   }
 }
 
@@ -344,7 +344,7 @@ template <bool kDrifts>
 LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
     std::size_t first_block, double factor, std::span<std::uint32_t> marks) const noexcept {
   // Both halves of the rows against the baseline windows' bound over all 8,
-  // in one straight loop over the blocks, as in mark_blocks().
+  // in one straight loop over the blocks, as in mark_adjacent_at_most().
   const std::size_t slot = first_block - origin_ / kBlock;
   const double* p1 = prefix_first_.data() + slot;
   const double* p2 = prefix_second_.data() + slot;
@@ -352,7 +352,7 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
   const double margin = margin_scale_;
   const HalfSums lower = half_sums(recent_half_subsets_[0], slot);
   const HalfSums upper = half_sums(recent_half_subsets_[1], slot);
-  // Unclamped bounds, as in mark_blocks(): rows' recent figures are at least
+  // Unclamped bounds, as in mark_adjacent_at_most(): rows' recent figures are at least
   // the recent bound, and where the baseline bound is negative their baseline
   // figures, clamped, are 0.
   const auto recent_min = [&](const HalfSums& half, std::size_t k) {
@@ -380,29 +380,43 @@ LaggedWindowMoments::HalfSums LaggedWindowMoments::half_sums(const HalfRange& ra
           point(range.to_mid, range.to_block, prefix_second_, middle_second_)};
 }
 
-template <bool kDrifts, class Test>
-LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_blocks(
-    std::size_t first_block, const BlockRange& recent, double recent_side,
-    const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
-    Test test) const noexcept {
+template <bool kDrifts>
+LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_adjacent_at_most(
+    std::size_t first_block, double factor, std::span<std::uint32_t> marks) const noexcept {
   // One straight loop over the blocks, which the compiler vectorises (marks
-  // are not of a char type, which could alias the sums). The bounds are
-  // compared unclamped, which spares wasm two selects a block (3 to 4 SIMD
-  // instructions each) and stays sound: the rows' recent figures are at most
-  // the upper bound or 0, and their baseline figures at least the lower bound
-  // and 0, so `recent <= factor * baseline` of the bounds proves it of every
-  // row (a negative baseline bound then forces a recent one of at most 0).
-  // Where a clamp would have made 0 <= 0 the test may fail instead, which
-  // costs one block computed exactly.
+  // are not of a char type, which could alias the sums). The recent windows'
+  // superset, blocks [f, 1) around each block, and the baseline windows'
+  // subset, [g, f), meet at f (see the constructor), and the margin scales
+  // with the sum at 1: three prefix points per block, where the two bounds
+  // as written read four and the margin a fifth. An empty subset is [f, f):
+  // its sums are 0, as from any other point.
+  //
+  // The bounds are compared unclamped, which spares wasm two selects a block
+  // (3 to 4 SIMD instructions each) and stays sound: the rows' recent figures
+  // are at most the upper bound or 0, and their baseline figures at least the
+  // lower bound and 0, so `recent <= factor * baseline` of the bounds proves
+  // it of every row (a negative baseline bound then forces a recent one of at
+  // most 0). Where a clamp would have made 0 <= 0 the test may fail instead,
+  // which costs one block computed exactly.
   const std::size_t slot = first_block - origin_ / kBlock;
+  const std::ptrdiff_t shared = recent_superset_.from;
+  const std::ptrdiff_t start = baseline_subset_.count > 0 ? baseline_subset_.from : shared;
   const double* p1 = prefix_first_.data() + slot;
   const double* p2 = prefix_second_.data() + slot;
   const double drift = first_drift();
-  const double recent_margin = recent_side * margin_scale_;
-  const double baseline_margin = baseline_side * margin_scale_;
+  const double margin = margin_scale_;
+  const auto m2 = [drift](const BlockRange& range, double first, double second) {
+    const double s1 = shifted_sum<kDrifts>(first, range.count, drift);
+    return second - s1 * s1 * range.inverse_count;
+  };
   for (std::size_t k = 0; k < marks.size(); ++k) {
-    marks[k] = test(unclamped_bound<kDrifts>(recent, p1 + k, p2 + k, drift, recent_margin),
-                    unclamped_bound<kDrifts>(baseline, p1 + k, p2 + k, drift, baseline_margin));
+    const double end1 = p1[k + 1], end2 = p2[k + 1];
+    const double shared1 = p1[k + shared], shared2 = p2[k + shared];
+    const double start1 = p1[k + start], start2 = p2[k + start];
+    const double recent = m2(recent_superset_, end1 - shared1, end2 - shared2) + end2 * margin;
+    const double baseline =
+        m2(baseline_subset_, shared1 - start1, shared2 - start2) - end2 * margin;
+    marks[k] = recent <= factor * baseline;
   }
 }
 

@@ -297,10 +297,9 @@ class LaggedWindowMoments {
     const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
     return m2 + p2[1] * signed_margin_scale;
   }
-  template <bool kDrifts, class Test>
-  void mark_blocks(std::size_t first_block, const BlockRange& recent, double recent_side,
-                   const BlockRange& baseline, double baseline_side, std::span<std::uint32_t> marks,
-                   Test test) const noexcept;
+  template <bool kDrifts>
+  void mark_adjacent_at_most(std::size_t first_block, double factor,
+                             std::span<std::uint32_t> marks) const noexcept;
   template <bool kDrifts>
   void mark_halves_at_least(std::size_t first_block, double factor,
                             std::span<std::uint32_t> marks) const noexcept;
