@@ -353,13 +353,13 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
   const double margin = margin_scale_;
   const HalfSums lower = half_sums(recent_half_subsets_[0], slot);
   const HalfSums upper = half_sums(recent_half_subsets_[1], slot);
-  // Unclamped bounds, as in mark_adjacent_at_most(): rows' recent figures are at least
-  // the recent bound, and where the baseline bound is negative their baseline
-  // figures, clamped, are 0.
+  // Unclamped bounds, as in mark_adjacent_at_most(): rows' recent figures
+  // are at least the recent bound, and where the baseline bound is negative
+  // their baseline figures, clamped, are 0.
   const auto recent_min = [&](const HalfSums& half, std::size_t k) {
-    const double s1 = shifted_sum<kDrifts>(half.to1[k] - half.from1[k], half.range.count, drift);
-    const double m2 = (half.to2[k] - half.from2[k]) - s1 * s1 * half.range.inverse_count;
-    return m2 - p2[k + 1] * margin;
+    return window_m2<kDrifts>(half.to1[k] - half.from1[k], half.to2[k] - half.from2[k],
+                              half.range.count, half.range.inverse_count, drift) -
+           p2[k + 1] * margin;
   };
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double limit =
@@ -407,8 +407,7 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_adjacent_at_most(
   const double drift = first_drift();
   const double margin = margin_scale_;
   const auto m2 = [drift](const BlockRange& range, double first, double second) {
-    const double s1 = shifted_sum<kDrifts>(first, range.count, drift);
-    return second - s1 * s1 * range.inverse_count;
+    return window_m2<kDrifts>(first, second, range.count, range.inverse_count, drift);
   };
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double end1 = p1[k + 1], end2 = p2[k + 1];

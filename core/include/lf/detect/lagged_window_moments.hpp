@@ -80,7 +80,7 @@ class LaggedWindowMoments {
   // The values ahead are brought in pieces of at least this many (128 KiB),
   // a piece whenever the pass is about to reach values not yet brought: each
   // burst of loads costs wasm more than its share when it is short (one 4096-
-  // value segment at a time left both detectors' streaming benchmark 4-7%
+  // value segment at a time left both detectors' streaming benchmark 3-7%
   // slower on the AMD Zen 4 host). A piece and the segment in its pass still
   // fit any current L2 (256 KiB and up).
   static constexpr std::size_t kBringPiece = std::size_t{1} << 14;
@@ -209,17 +209,17 @@ class LaggedWindowMoments {
   // (a window's sum of z telescopes to x[b] - x[a]), and a window's shifted
   // sum subtracts count * shift: the drift is the shift then, else 0.
   double first_drift() const noexcept { return differences_ ? shift_ : 0.0; }
-  // A window's shifted first moment from its prefix difference. kDrifts is
+  // Unclamped m2 of a window of `count` values from the differences of its
+  // prefix sums at its two ends (first, second moments). kDrifts is
   // differences_, known when compiling for the marks: without a drift (the
   // values themselves) they save a multiplication and a subtraction per
   // bound, and s - count * 0 is s, so the bits are the same either way.
   template <bool kDrifts>
-  static double shifted_sum(double prefix_difference, double count, double drift) noexcept {
-    if constexpr (kDrifts) {
-      return prefix_difference - count * drift;
-    } else {
-      return prefix_difference;
-    }
+  static double window_m2(double first, double second, double count, double inverse_count,
+                          double drift) noexcept {
+    double s1 = first;
+    if constexpr (kDrifts) s1 -= count * drift;
+    return second - s1 * s1 * inverse_count;
   }
   // Whether the sums so far and the values of [start of the unsummed block, end) are finite.
   bool finite_through(std::size_t end) const noexcept;
@@ -293,9 +293,9 @@ class LaggedWindowMoments {
   template <bool kDrifts>
   static double unclamped_bound(const BlockRange& range, const double* p1, const double* p2,
                                 double drift, double signed_margin_scale) noexcept {
-    const double s1 = shifted_sum<kDrifts>(p1[range.to] - p1[range.from], range.count, drift);
-    const double m2 = (p2[range.to] - p2[range.from]) - s1 * s1 * range.inverse_count;
-    return m2 + p2[1] * signed_margin_scale;
+    return window_m2<kDrifts>(p1[range.to] - p1[range.from], p2[range.to] - p2[range.from],
+                              range.count, range.inverse_count, drift) +
+           p2[1] * signed_margin_scale;
   }
   template <bool kDrifts>
   void mark_adjacent_at_most(std::size_t first_block, double factor,
