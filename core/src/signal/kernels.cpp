@@ -100,12 +100,10 @@ double head_tree(const std::array<double, kMomentBlock>& e) noexcept {
 // streaming benchmark's variance detectors took 15-20% less time than into L1
 // at 64 blocks.
 constexpr std::size_t kPrefetchAhead = 256;
-inline void prefetch_blocks(const double* x) noexcept {
+inline void prefetch_ahead_of(const double* block) noexcept {
   constexpr int kRead = 0;
   constexpr int kLocalityL2 = 1;
-  for (std::size_t j = 0; j < kWidth; ++j) {
-    __builtin_prefetch(x + j * kMomentBlock, kRead, kLocalityL2);
-  }
+  __builtin_prefetch(block + kPrefetchAhead * kMomentBlock, kRead, kLocalityL2);
 }
 
 // The running sums, kept in registers across blocks (a reload of what was
@@ -139,6 +137,7 @@ void block_moments_scalar(const double* x, bool differences, double shift, std::
   run.p2[b + 1] = run.sum2;
 }
 
+#if XSIMD_WITH_AVX
 // Adds lane j of `sums` (block b + j's tree) to the running sum, in order;
 // with Middles, the running sum plus lane j of `heads` (block b + j's head)
 // is the prefix at the block's middle.
@@ -161,7 +160,6 @@ inline void accumulate(const Batch& sums, const Batch& heads, std::size_t b, dou
 // c0 c1] of blocks a, c) leaves one in-lane unpack per vector, where
 // transposing whole-block loads needs cross-lane permutes too, which only one
 // port executes (15% less time for variance_compression's pass, in cache).
-#if XSIMD_WITH_AVX
 inline std::array<Batch, kMomentBlock> values_by_block(const double* x) noexcept {
   const auto halves = [](const double* lo, const double* hi) {
     return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(lo)), _mm_loadu_pd(hi), 1);
@@ -175,102 +173,138 @@ inline std::array<Batch, kMomentBlock> values_by_block(const double* x) noexcept
   }
   return v;
 }
-#endif
 
-// kWidth blocks at a time, the trees' last additions running across blocks
-// (lane j: block b + j). AVX2 takes the values of 4 blocks lane-wise (above);
-// for differences, which that would load twice, it adds each block's halves
-// first (v[k] + v[k+4]) and transposes those sums. wasm adds pairs (two
-// lanes) within a block down to one batch per block. The middles add each
+// AVX2: 4 blocks at a time, the trees' last additions running across blocks
+// (lane j: block b + j). Values come lane-wise by block (above); for
+// differences, which that would load twice, each block's halves are added
+// first (v[k] + v[k+4]) and those sums transposed. The middles add each
 // block's head (its first 4 values' tree) to the running sums. Returns the
 // number of blocks done.
 template <bool Differences, bool First, bool Middles>
-std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
-                               MomentRun& caller_run) noexcept {
-  if constexpr (kWidth != 4 && kWidth != 2) {
-    return 0;
-  } else {
-    // A local copy: the outputs' stores cannot alias its running sums, which
-    // therefore stay in registers.
-    MomentRun run = caller_run;
-    const Batch c(shift);
-    std::size_t b = 0;
-    for (; b + kWidth <= blocks; b += kWidth) {
-      prefetch_blocks(x + (b + kPrefetchAhead) * kMomentBlock);
-      Batch tree1, tree2, head1, head2;
-#if XSIMD_WITH_AVX
-      if constexpr (kWidth == 4 && !Differences) {
-        std::array<Batch, kMomentBlock> v = values_by_block(x + b * kMomentBlock);
-        for (Batch& value : v) value -= c;
-        const auto trees = [](const std::array<Batch, kMomentBlock>& e, Batch& tree, Batch& head) {
-          tree = ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
-          if constexpr (Middles) head = (e[0] + e[2]) + (e[1] + e[3]);
-        };
-        if constexpr (First) trees(v, tree1, head1);
-        for (Batch& value : v) value *= value;
-        trees(v, tree2, head2);
-      } else
-#endif
-      {
-        // first[j], second[j], heads: block b + j's partial sums, lane by lane.
-        std::array<Batch, kWidth> first, second, heads1, heads2;
-        for (std::size_t j = 0; j < kWidth; ++j) {
-          const double* block = x + (b + j) * kMomentBlock;
-          if constexpr (kWidth == 4) {
-            const Batch lo = block_lane<Differences>(block, 0) - c;
-            const Batch hi = block_lane<Differences>(block, 4) - c;
-            const Batch lo_squared = lo * lo;
-            if constexpr (First && !Differences) first[j] = lo + hi;
-            second[j] = lo_squared + hi * hi;
-            if constexpr (Middles) {
-              if constexpr (First && !Differences) heads1[j] = lo;
-              heads2[j] = lo_squared;
-            }
-          } else {
-            const Batch v01 = block_lane<Differences>(block, 0) - c;
-            const Batch v23 = block_lane<Differences>(block, 2) - c;
-            const Batch v45 = block_lane<Differences>(block, 4) - c;
-            const Batch v67 = block_lane<Differences>(block, 6) - c;
-            if constexpr (First && !Differences) first[j] = (v01 + v45) + (v23 + v67);
-            second[j] = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
-            if constexpr (Middles) {
-              if constexpr (First && !Differences) heads1[j] = v01 + v23;
-              heads2[j] = v01 * v01 + v23 * v23;
-            }
-          }
-        }
-        // Lane j of the result: the last additions of block b + j's tree
-        // (4 wide: (p0+p2)+(p1+p3) of its partials, which for a head's
-        // partials, the first 4 values themselves, is the head's tree).
-        const auto across = [](std::array<Batch, kWidth>& partial) {
-          xsimd::transpose(partial.data(), partial.data() + kWidth);
-          if constexpr (kWidth == 4) {
-            return (partial[0] + partial[2]) + (partial[1] + partial[3]);
-          } else {
-            return partial[0] + partial[1];
-          }
-        };
-        if constexpr (First && !Differences) tree1 = across(first);
-        tree2 = across(second);
-        if constexpr (Middles) {
-          if constexpr (First && !Differences) head1 = across(heads1);
-          head2 = across(heads2);
-        }
+std::size_t block_moments_by_four(const double* x, std::size_t blocks, double shift,
+                                  MomentRun& caller_run) noexcept {
+  // A local copy: the outputs' stores cannot alias its running sums, which
+  // therefore stay in registers.
+  MomentRun run = caller_run;
+  const Batch c(shift);
+  std::size_t b = 0;
+  for (; b + kWidth <= blocks; b += kWidth) {
+    for (std::size_t j = 0; j < kWidth; ++j) prefetch_ahead_of(x + (b + j) * kMomentBlock);
+    Batch tree1, tree2, head1, head2;
+    if constexpr (!Differences) {
+      std::array<Batch, kMomentBlock> v = values_by_block(x + b * kMomentBlock);
+      for (Batch& value : v) value -= c;
+      const auto trees = [](const std::array<Batch, kMomentBlock>& e, Batch& tree, Batch& head) {
+        tree = ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
+        if constexpr (Middles) head = (e[0] + e[2]) + (e[1] + e[3]);
+      };
+      if constexpr (First) trees(v, tree1, head1);
+      for (Batch& value : v) value *= value;
+      trees(v, tree2, head2);
+    } else {
+      // Block b + j's partial sums, lane by lane, then transposed so that
+      // lane j holds block b + j's: (p0+p2)+(p1+p3) of the partials is the
+      // tree, and of a head's partials (its first 4 values) the head's tree.
+      std::array<Batch, kWidth> second, heads2;
+      for (std::size_t j = 0; j < kWidth; ++j) {
+        const double* block = x + (b + j) * kMomentBlock;
+        const Batch lo = block_lane<true>(block, 0) - c;
+        const Batch hi = block_lane<true>(block, 4) - c;
+        const Batch lo_squared = lo * lo;
+        second[j] = lo_squared + hi * hi;
+        if constexpr (Middles) heads2[j] = lo_squared;
       }
-      if constexpr (First && Differences) {
-        for (std::size_t j = 0; j < kWidth; ++j) {
-          const double* block = x + (b + j) * kMomentBlock;
-          if constexpr (Middles) run.mid1[b + j] = block[kMomentBlock / 2];
-          run.p1[b + j + 1] = block[kMomentBlock];
-        }
-      } else if constexpr (First) {
-        accumulate<Middles>(tree1, head1, b, run.sum1, run.p1, run.mid1);
-      }
-      accumulate<Middles>(tree2, head2, b, run.sum2, run.p2, run.mid2);
+      const auto across = [](std::array<Batch, kWidth>& partial) {
+        xsimd::transpose(partial.data(), partial.data() + kWidth);
+        return (partial[0] + partial[2]) + (partial[1] + partial[3]);
+      };
+      tree2 = across(second);
+      if constexpr (Middles) head2 = across(heads2);
     }
-    caller_run = run;
-    return b;
+    if constexpr (First && Differences) {
+      for (std::size_t j = 0; j < kWidth; ++j) {
+        const double* block = x + (b + j) * kMomentBlock;
+        if constexpr (Middles) run.mid1[b + j] = block[kMomentBlock / 2];
+        run.p1[b + j + 1] = block[kMomentBlock];
+      }
+    } else if constexpr (First) {
+      accumulate<Middles>(tree1, head1, b, run.sum1, run.p1, run.mid1);
+    }
+    accumulate<Middles>(tree2, head2, b, run.sum2, run.p2, run.mid2);
   }
+  caller_run = run;
+  return b;
+}
+
+#else
+// Two lanes (wasm SIMD128; SSE): a block per iteration, its four pairs
+// reduced lane-wise, lane 0 holding the tree's left half and lane 1 its
+// right, which the block's last addition joins. Two blocks per iteration,
+// transposed, left V8 too few registers for the differences' 16 loads (which
+// clang hoists together), so it kept the running sum in a stack slot, a
+// store and a reload on its serial chain every iteration: phase_transition
+// took 6% longer in cache. With both moments, the two running sums advance as
+// one batch (first, second), as do the middles. Returns the number of blocks
+// done.
+template <bool Differences, bool First, bool Middles>
+std::size_t block_moments_by_one(const double* x, std::size_t blocks, double shift,
+                                 MomentRun& caller_run) noexcept {
+  static_assert(kWidth == 2, "a target with neither AVX nor two-lane batches needs its own pass");
+  constexpr bool kPacked = First && !Differences;
+  MomentRun run = caller_run;  // in registers, as in block_moments_by_four()
+  const Batch c(shift);
+  Batch running{run.sum1, run.sum2};  // packed only
+  // (a0 + a1, b0 + b1): the last additions of two blocks' trees at once.
+  const auto joined = [](const Batch& a, const Batch& b) {
+    return xsimd::zip_lo(a, b) + xsimd::zip_hi(a, b);
+  };
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const double* block = x + b * kMomentBlock;
+    prefetch_ahead_of(block);
+    const Batch v01 = block_lane<Differences>(block, 0) - c;
+    const Batch v23 = block_lane<Differences>(block, 2) - c;
+    const Batch v45 = block_lane<Differences>(block, 4) - c;
+    const Batch v67 = block_lane<Differences>(block, 6) - c;
+    const Batch head2 = v01 * v01 + v23 * v23;
+    const Batch tree2 = (v01 * v01 + v45 * v45) + (v23 * v23 + v67 * v67);
+    if constexpr (kPacked) {
+      const Batch tree1 = (v01 + v45) + (v23 + v67);
+      if constexpr (Middles) {
+        const Batch middles = running + joined(v01 + v23, head2);
+        run.mid1[b] = middles.get(0);
+        run.mid2[b] = middles.get(1);
+      }
+      running += joined(tree1, tree2);
+      run.p1[b + 1] = running.get(0);
+      run.p2[b + 1] = running.get(1);
+    } else {
+      if constexpr (First) {  // differences: the values ending the block and its first half
+        if constexpr (Middles) run.mid1[b] = block[kMomentBlock / 2];
+        run.p1[b + 1] = block[kMomentBlock];
+      }
+      if constexpr (Middles) run.mid2[b] = run.sum2 + (head2.get(0) + head2.get(1));
+      run.sum2 += tree2.get(0) + tree2.get(1);
+      run.p2[b + 1] = run.sum2;
+    }
+  }
+  if constexpr (kPacked) {
+    run.sum1 = running.get(0);
+    run.sum2 = running.get(1);
+  }
+  caller_run = run;
+  return blocks;
+}
+
+#endif
+
+template <bool Differences, bool First, bool Middles>
+std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
+                               MomentRun& run) noexcept {
+#if XSIMD_WITH_AVX
+  return block_moments_by_four<Differences, First, Middles>(x, blocks, shift, run);
+#else
+  return block_moments_by_one<Differences, First, Middles>(x, blocks, shift, run);
+#endif
 }
 
 using SimdMoments = std::size_t (*)(const double*, std::size_t, double, MomentRun&) noexcept;
