@@ -155,6 +155,39 @@ inline void accumulate(const Batch& sums, const Batch& heads, std::size_t b, dou
   }
 }
 
+// The same for both moments at once, their running sums packed as (first,
+// second) in `running`: block b + j's trees are added by one instruction
+// (two scalar additions before: 2.5% less time for variance_compression in
+// cache).
+template <bool Middles>
+inline void accumulate_both(const Batch& trees1, const Batch& trees2, const Batch& heads1,
+                            const Batch& heads2, std::size_t b, __m128d& running,
+                            const MomentRun& run) noexcept {
+  // Pair j: (moment 1, moment 2) of block b + j.
+  struct Pairs {
+    __m128d block[kWidth];
+  };
+  const auto by_block = [](const Batch& first, const Batch& second) {
+    const __m256d even = _mm256_unpacklo_pd(first, second);  // blocks b, b + 2
+    const __m256d odd = _mm256_unpackhi_pd(first, second);   // blocks b + 1, b + 3
+    return Pairs{{_mm256_castpd256_pd128(even), _mm256_castpd256_pd128(odd),
+                  _mm256_extractf128_pd(even, 1), _mm256_extractf128_pd(odd, 1)}};
+  };
+  const Pairs trees = by_block(trees1, trees2);
+  Pairs heads;
+  if constexpr (Middles) heads = by_block(heads1, heads2);
+  for (std::size_t j = 0; j < kWidth; ++j) {
+    if constexpr (Middles) {
+      const __m128d middle = _mm_add_pd(running, heads.block[j]);
+      _mm_storel_pd(run.mid1 + b + j, middle);
+      _mm_storeh_pd(run.mid2 + b + j, middle);
+    }
+    running = _mm_add_pd(running, trees.block[j]);
+    _mm_storel_pd(run.p1 + b + j + 1, running);
+    _mm_storeh_pd(run.p2 + b + j + 1, running);
+  }
+}
+
 // AVX2 runs the 8-value trees lane-wise over 4 blocks, lane j holding block
 // b + j: v[k] is value k of each block. Building it from 128-bit loads ([a0 a1 |
 // c0 c1] of blocks a, c) leaves one in-lane unpack per vector, where
@@ -186,6 +219,8 @@ std::size_t block_moments_by_four(const double* x, std::size_t blocks, double sh
   // A local copy: the outputs' stores cannot alias its running sums, which
   // therefore stay in registers.
   MomentRun run = caller_run;
+  constexpr bool kPacked = First && !Differences;
+  __m128d running = _mm_set_pd(run.sum2, run.sum1);  // packed only
   const Batch c(shift);
   std::size_t b = 0;
   for (; b + kWidth <= blocks; b += kWidth) {
@@ -221,16 +256,22 @@ std::size_t block_moments_by_four(const double* x, std::size_t blocks, double sh
       tree2 = across(second);
       if constexpr (Middles) head2 = across(heads2);
     }
-    if constexpr (First && Differences) {
-      for (std::size_t j = 0; j < kWidth; ++j) {
-        const double* block = x + (b + j) * kMomentBlock;
-        if constexpr (Middles) run.mid1[b + j] = block[kMomentBlock / 2];
-        run.p1[b + j + 1] = block[kMomentBlock];
+    if constexpr (kPacked) {
+      accumulate_both<Middles>(tree1, tree2, head1, head2, b, running, run);
+    } else {
+      if constexpr (First) {  // differences: the values ending the blocks and their first halves
+        for (std::size_t j = 0; j < kWidth; ++j) {
+          const double* block = x + (b + j) * kMomentBlock;
+          if constexpr (Middles) run.mid1[b + j] = block[kMomentBlock / 2];
+          run.p1[b + j + 1] = block[kMomentBlock];
+        }
       }
-    } else if constexpr (First) {
-      accumulate<Middles>(tree1, head1, b, run.sum1, run.p1, run.mid1);
+      accumulate<Middles>(tree2, head2, b, run.sum2, run.p2, run.mid2);
     }
-    accumulate<Middles>(tree2, head2, b, run.sum2, run.p2, run.mid2);
+  }
+  if constexpr (kPacked) {
+    run.sum1 = _mm_cvtsd_f64(running);
+    run.sum2 = _mm_cvtsd_f64(_mm_unpackhi_pd(running, running));
   }
   caller_run = run;
   return b;
