@@ -343,7 +343,7 @@ struct Recorded {
   std::vector<WindowPairM2> block_rows;
   std::vector<WindowPairBounds> bounds;
   // Per block and factor: mark_recent_at_most's mark + 2 * mark_recent_at_least's.
-  std::vector<std::uint32_t> marks;
+  std::vector<lf::detect::BlockMark> marks;
   std::vector<bool> has_block;
   std::size_t blocks = 0;
   std::size_t bound_failures = 0;
@@ -391,10 +391,10 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
         m.at_block(block, got);
         const WindowPairBounds b = m.bounds(block);
         out.bounds[block] = b;
-        std::array<std::uint32_t, kFactors.size()> at_most{}, at_least{};
+        std::array<lf::detect::BlockMark, kFactors.size()> at_most{}, at_least{};
         for (std::size_t f = 0; f < kFactors.size(); ++f) {
           // Marks start as garbage: every one must be written.
-          std::array<std::uint32_t, 1> mark{7};
+          std::array<lf::detect::BlockMark, 1> mark{7};
           m.mark_recent_at_most(block, kFactors[f], mark);
           at_most[f] = mark[0];
           if (lower) {
@@ -866,13 +866,13 @@ TEST_SUITE("lagged_window") {
     const std::size_t n = x.size();
     const std::size_t segment = m.segment_length();
     std::size_t blocks = 0, marked = 0, by_bounds = 0, run_mismatches = 0;
-    std::vector<std::uint32_t> single;  // the current segment's marks, block by block
+    std::vector<lf::detect::BlockMark> single;  // the current segment's marks, block by block
     std::size_t run_first = 0;
     drive(
         m, x, {n}, [](std::size_t) {},
         [&](std::size_t block) {
           if (single.empty()) run_first = block;
-          std::array<std::uint32_t, 1> mark{7};
+          std::array<lf::detect::BlockMark, 1> mark{7};
           m.mark_recent_at_least(block, factor, mark);
           CHECK(mark[0] <= 1);
           single.push_back(mark[0]);
@@ -884,7 +884,7 @@ TEST_SUITE("lagged_window") {
           // the detector makes it: the same marks.
           const std::size_t segment_end = (block * kBlock / segment + 1) * segment;
           if ((block + 1) * kBlock == std::min(segment_end, n / kBlock * kBlock)) {
-            std::vector<std::uint32_t> run(single.size(), 7);
+            std::vector<lf::detect::BlockMark> run(single.size(), 7);
             m.mark_recent_at_least(run_first, factor, run);
             run_mismatches += run == single ? 0 : 1;
             single.clear();
@@ -970,13 +970,13 @@ TEST_SUITE("lagged_window") {
       const bool lower = recent_bounds == RecentBounds::upper_and_lower;
       LaggedWindowMoments m(20, 100, WindowInput::values, 0, recent_bounds);
       std::vector<WindowPairM2> first(x.size()), second(x.size());
-      std::vector<std::uint32_t> first_marks(x.size() / kBlock, 7),
+      std::vector<lf::detect::BlockMark> first_marks(x.size() / kBlock, 7),
           second_marks(x.size() / kBlock, 7);
-      const auto mark_into = [&m, lower](std::vector<std::uint32_t>* marks) {
+      const auto mark_into = [&m, lower](std::vector<lf::detect::BlockMark>* marks) {
         return [&m, lower, marks](std::size_t block) {
           if (lower) {
             m.mark_recent_at_least(block, 0.25 * 19.0 / 99.0,
-                                   std::span<std::uint32_t>(*marks).subspan(block, 1));
+                                   std::span<lf::detect::BlockMark>(*marks).subspan(block, 1));
           }
         };
       };

@@ -322,7 +322,7 @@ WindowPairBounds LaggedWindowMoments::bounds(std::size_t block) const noexcept {
 
 LF_WIDEST_VECTORS
 void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double factor,
-                                              std::span<std::uint32_t> marks) const noexcept {
+                                              std::span<BlockMark> marks) const noexcept {
   if (differences_) {
     mark_adjacent_at_most<true>(first_block, factor, marks);
   } else {
@@ -332,7 +332,7 @@ void LaggedWindowMoments::mark_recent_at_most(std::size_t first_block, double fa
 
 LF_WIDEST_VECTORS
 void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double factor,
-                                               std::span<std::uint32_t> marks) const noexcept {
+                                               std::span<BlockMark> marks) const noexcept {
   assert(!middle_second_.empty());
   if (differences_) {
     mark_halves_at_least<true>(first_block, factor, marks);
@@ -343,7 +343,7 @@ void LaggedWindowMoments::mark_recent_at_least(std::size_t first_block, double f
 
 template <bool kDrifts>
 LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
-    std::size_t first_block, double factor, std::span<std::uint32_t> marks) const noexcept {
+    std::size_t first_block, double factor, std::span<BlockMark> marks) const noexcept {
   // Both halves of the rows against the baseline windows' bound over all 8,
   // in one straight loop over the blocks, as in mark_adjacent_at_most().
   const std::size_t slot = first_block - origin_ / kBlock;
@@ -364,8 +364,8 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double limit =
         factor * unclamped_bound<kDrifts>(baseline_superset_, p1 + k, p2 + k, drift, margin);
-    marks[k] = static_cast<std::uint32_t>(recent_min(lower, k) >= limit) &
-               static_cast<std::uint32_t>(recent_min(upper, k) >= limit);
+    marks[k] = static_cast<BlockMark>(recent_min(lower, k) >= limit) &
+               static_cast<BlockMark>(recent_min(upper, k) >= limit);
   }
 }
 
@@ -383,7 +383,7 @@ LaggedWindowMoments::HalfSums LaggedWindowMoments::half_sums(const HalfRange& ra
 
 template <bool kDrifts>
 LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_adjacent_at_most(
-    std::size_t first_block, double factor, std::span<std::uint32_t> marks) const noexcept {
+    std::size_t first_block, double factor, std::span<BlockMark> marks) const noexcept {
   // One straight loop over the blocks, which the compiler vectorises (marks
   // are not of a char type, which could alias the sums). The recent windows'
   // superset, blocks [f, 1) around each block, and the baseline windows'

@@ -71,8 +71,8 @@ class PhaseTransitionDetector final : public Detector {
   double m2_threshold_;  // threshold on m2_recent / m2_baseline
   std::size_t first_alert_index_;
   LaggedWindowMoments moments_;
-  std::size_t quiet_until_ = 0;      // first index allowed to alert
-  std::vector<std::uint32_t> calm_;  // scratch: blocks the bounds prove calm
+  std::size_t quiet_until_ = 0;  // first index allowed to alert
+  std::vector<BlockMark> calm_;  // scratch: blocks the bounds prove calm
 };
 
 }  // namespace lf::detect

@@ -76,7 +76,7 @@ class VarianceCompressionDetector final : public Detector {
   };
   Arming arming_;
   // Scratch: blocks the bounds prove free of compressed rows.
-  std::vector<std::uint32_t> uncompressed_;
+  std::vector<BlockMark> uncompressed_;
 };
 
 }  // namespace lf::detect
