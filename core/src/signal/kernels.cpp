@@ -338,17 +338,16 @@ std::size_t block_moments_by_one(const double* x, std::size_t blocks, double shi
 
 #endif
 
-template <bool Differences, bool First, bool Middles>
-std::size_t block_moments_simd(const double* x, std::size_t blocks, double shift,
-                               MomentRun& run) noexcept {
-#if XSIMD_WITH_AVX
-  return block_moments_by_four<Differences, First, Middles>(x, blocks, shift, run);
-#else
-  return block_moments_by_one<Differences, First, Middles>(x, blocks, shift, run);
-#endif
-}
-
 using SimdMoments = std::size_t (*)(const double*, std::size_t, double, MomentRun&) noexcept;
+
+// The target's pass.
+template <bool Differences, bool First, bool Middles>
+constexpr SimdMoments block_moments_simd =
+#if XSIMD_WITH_AVX
+    block_moments_by_four<Differences, First, Middles>;
+#else
+    block_moments_by_one<Differences, First, Middles>;
+#endif
 
 // Indexed by differences * 4 + first * 2 + middles.
 constexpr std::array<SimdMoments, 8> kSimdMoments{
