@@ -29,7 +29,10 @@
 // the block without computing its rows, and is still exact. The lower bound
 // of the recent window is the weak one (the values all 8 rows' windows share,
 // in whole blocks, are 8 of 20 by default), so mark_recent_at_least() bounds
-// each half of the block's rows from sums over half blocks (16 of 20).
+// each half of the block's rows from sums over half blocks (16 of 20), and
+// half_end_rows_at_least() bounds the two rows that end a half block from the
+// half blocks their windows span (the windows themselves when R and B are
+// multiples of 4).
 #pragma once
 
 #include <algorithm>
@@ -203,6 +206,18 @@ class LaggedWindowMoments {
   void mark_recent_at_least(std::size_t first_block, double factor,
                             std::span<BlockMark> marks) const noexcept;
 
+  // Rows 8j+3 and 8j+7 end the halves of block j; between and before them lie
+  // runs of this many rows.
+  static constexpr std::size_t kRowsBeforeHalfEnd = kBlock / 2 - 1;
+  // Whether bounds prove recent >= factor * baseline at both rows of `block`
+  // that end a half block: each recent window's half-block subset against its
+  // baseline window's half-block superset, both widened by the margin and
+  // compared unclamped, as in mark_recent_at_least(). For the default windows
+  // (R = 20, B = 100) these are the windows themselves, so only rounding
+  // keeps the test from being exact. Same preconditions as
+  // mark_recent_at_least().
+  bool half_end_rows_at_least(std::size_t block, double factor) const noexcept;
+
   void reset() noexcept;
 
  private:
@@ -357,6 +372,9 @@ class LaggedWindowMoments {
   BlockRange baseline_superset_;
   BlockRange baseline_subset_;
   std::array<HalfRange, 2> recent_half_subsets_;  // rows 8j..8j+3 and 8j+4..8j+7
+  // Rows 8j+3 and 8j+7: their recent windows' subsets, baseline windows' supersets.
+  std::array<HalfRange, 2> half_end_recent_;
+  std::array<HalfRange, 2> half_end_baseline_;
 };
 
 template <class Scan>

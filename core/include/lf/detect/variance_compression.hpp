@@ -63,6 +63,7 @@ class VarianceCompressionDetector final : public Detector {
   void clear_state() override;
   void scan(std::size_t first, std::size_t end);
   bool skip_uneventful(std::size_t block, bool uncompressed) noexcept;
+  bool no_compression_completes(std::size_t block) const noexcept;
   void step(std::size_t index, const WindowPairM2& m2);
 
   Params params_;
