@@ -6,7 +6,9 @@
 //     0 (and never more), mark_recent_at_least at least that (and
 //     marks nearly every block of white noise); half_end_rows_at_least holds
 //     for the rows that end a half block, proves at least what bounds()
-//     prove, and is exact but for rounding at the default windows; at_block() is at() bit for
+//     prove, and is exact but for rounding at the default windows;
+//     recent_at_most_by_halves holds for every row, proves at least what
+//     bounds() prove, and most of what they leave; at_block() is at() bit for
 //     bit; at(), at_block(), bounds() and mark_recent_at_most do not depend
 //     on RecentBounds;
 //   - the figures do not depend on how the stream is split into spans;
@@ -345,7 +347,7 @@ struct Recorded {
   std::vector<WindowPairM2> block_rows;
   std::vector<WindowPairBounds> bounds;
   // Per block and factor: mark_recent_at_most's mark + 2 * mark_recent_at_least's
-  // + 4 * half_end_rows_at_least's.
+  // + 4 * half_end_rows_at_least's + 8 * recent_at_most_by_halves'.
   std::vector<lf::detect::BlockMark> marks;
   std::vector<bool> has_block;
   std::size_t blocks = 0;
@@ -367,10 +369,11 @@ struct Recorded {
 constexpr std::array<double, 8> kFactors{
     0.25 * 19.0 / 99.0, 3.0 * 19.0 / 99.0, 4.0 * 19.0 / 99.0, 0.05, 1.0, 20.0, 1e-9, 1e-14};
 
-// The relative safety by which whole-block bounds must prove
-// recent >= factor * baseline for mark_recent_at_least to be required to mark
-// the block: its half-block sums round differently from the whole blocks'.
-constexpr double kAtLeastSafety = 1e-9;
+// The relative safety by which whole-block bounds must prove a comparison
+// for the finer tests (mark_recent_at_least, half_end_rows_at_least,
+// recent_at_most_by_halves) to be required to prove it: their sums over half
+// blocks round differently from the whole blocks'.
+constexpr double kProvenSafety = 1e-9;
 
 // With RecentBounds::upper, mark_recent_at_least (which needs
 // upper_and_lower) is not called and its marks count as 0.
@@ -394,19 +397,22 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
         m.at_block(block, got);
         const WindowPairBounds b = m.bounds(block);
         out.bounds[block] = b;
-        std::array<lf::detect::BlockMark, kFactors.size()> at_most{}, at_least{}, half_end{};
+        std::array<lf::detect::BlockMark, kFactors.size()> at_most{}, at_least{}, half_end{},
+            by_halves{};
         for (std::size_t f = 0; f < kFactors.size(); ++f) {
           // Marks start as garbage: every one must be written.
           std::array<lf::detect::BlockMark, 1> mark{7};
           m.mark_recent_at_most(block, kFactors[f], mark);
           at_most[f] = mark[0];
+          by_halves[f] = m.recent_at_most_by_halves(block, kFactors[f]) ? 1 : 0;
           if (lower) {
             mark[0] = 7;
             m.mark_recent_at_least(block, kFactors[f], mark);
             at_least[f] = mark[0];
             half_end[f] = m.half_end_rows_at_least(block, kFactors[f]) ? 1 : 0;
           }
-          out.marks[block * kFactors.size() + f] = at_most[f] + 2 * at_least[f] + 4 * half_end[f];
+          out.marks[block * kFactors.size() + f] =
+              at_most[f] + 2 * at_least[f] + 4 * half_end[f] + 8 * by_halves[f];
           // mark_recent_at_most is exactly what the bounds prove where the
           // baseline's lower bound is positive, and never more (it compares
           // the bounds unclamped: a lower bound clamped to 0 proves
@@ -414,17 +420,20 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
           // from the half blocks their windows share, so it marks at least
           // whatever the whole-block bounds prove with a little to spare
           // (the two round differently); so does half_end_rows_at_least,
-          // whose windows lie between the whole-block subset and superset.
-          // Their soundness is checked per row below.
+          // whose windows lie between the whole-block subset and superset,
+          // and recent_at_most_by_halves of what they prove of the upper
+          // bound. Their soundness is checked per row below.
           const double factor = kFactors[f];
           const bool most = b.recent_max <= factor * b.baseline_min;
           const bool proven_least =
-              b.recent_min > 0.0 &&
-              b.recent_min >= factor * b.baseline_max * (1.0 + kAtLeastSafety);
+              b.recent_min > 0.0 && b.recent_min >= factor * b.baseline_max * (1.0 + kProvenSafety);
           out.at_least_marks += at_least[f] == 1 ? 1 : 0;
           out.at_least_by_bounds += b.recent_min >= factor * b.baseline_max ? 1 : 0;
+          const bool proven_most = b.baseline_min > 0.0 &&
+                                   b.recent_max <= factor * b.baseline_min * (1.0 - kProvenSafety);
           const bool most_ok = at_most[f] <= (most ? 1u : 0u) &&
-                               (b.baseline_min == 0.0 || at_most[f] == (most ? 1u : 0u));
+                               (b.baseline_min == 0.0 || at_most[f] == (most ? 1u : 0u)) &&
+                               (!proven_most || by_halves[f] == 1);
           const bool least_ok = at_least[f] <= 1 && (!lower || !proven_least || at_least[f] == 1) &&
                                 (!lower || !proven_least || half_end[f] == 1);
           if (!most_ok || !least_ok) {
@@ -433,7 +442,8 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
                    " lookback=", config.lookback, ", block ", block, ", factor ", factor,
                    ": bounds recent [", b.recent_min, ", ", b.recent_max, "], baseline [",
                    b.baseline_min, ", ", b.baseline_max, "], at_most mark ", at_most[f],
-                   ", at_least mark ", at_least[f], ", half_end ", half_end[f]);
+                   ", at_least mark ", at_least[f], ", half_end ", half_end[f], ", by_halves ",
+                   by_halves[f]);
               CHECK(most_ok);
               CHECK(least_ok);
             }
@@ -452,12 +462,14 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
               CHECK(bits(got[r].baseline) == bits(single.baseline));
             }
           }
-          // A mark promises the comparison for every row of the block, and
-          // half_end_rows_at_least for the rows that end its halves.
+          // A mark and recent_at_most_by_halves promise the comparison for
+          // every row of the block, half_end_rows_at_least for the rows that
+          // end its halves.
           const bool half_end_row = r % (kBlock / 2) == kBlock / 2 - 1;
           for (std::size_t f = 0; f < kFactors.size(); ++f) {
             const bool ok =
                 (!at_most[f] || single.recent <= kFactors[f] * single.baseline) &&
+                (!by_halves[f] || single.recent <= kFactors[f] * single.baseline) &&
                 (!at_least[f] || single.recent >= kFactors[f] * single.baseline) &&
                 (!half_end[f] || !half_end_row || single.recent >= kFactors[f] * single.baseline);
             if (!ok && ++out.mark_failures <= 5) {
@@ -465,7 +477,7 @@ Recorded record(const std::vector<double>& x, const WindowConfig& config, Window
                    " lookback=", config.lookback, ", block ", block, ", row ", row, ", factor ",
                    kFactors[f], ": recent ", single.recent, ", baseline ", single.baseline,
                    ", at_most mark ", at_most[f], ", at_least mark ", at_least[f], ", half_end ",
-                   half_end[f]);
+                   half_end[f], ", by_halves ", by_halves[f]);
               CHECK(ok);
             }
           }
@@ -878,6 +890,38 @@ TEST_SUITE("lagged_window") {
         });
     MESSAGE("calm blocks ", calm, " of ", blocks);
     CHECK(calm * 10 >= blocks * 8);
+  }
+
+  TEST_CASE("lagged window: recent_at_most_by_halves proves most blocks the bounds leave") {
+    // The phase detector's default test on white noise: of the blocks whose
+    // whole-block bounds prove nothing, the bounds over half blocks (24 of
+    // the 20 recent values where whole blocks take 32, 96 baseline values
+    // for 88) should prove most of those without a row above the threshold.
+    // It works without RecentBounds::upper_and_lower.
+    const auto x = iid_noise(200000, 5);
+    LaggedWindowMoments m(20, 100, WindowInput::differences, 6, RecentBounds::upper);
+    const double threshold = 4.0 * 19.0 / 99.0;
+    std::size_t left = 0, calm_left = 0, proven = 0, unsound = 0;
+    drive(
+        m, x, {x.size()}, [](std::size_t) {},
+        [&](std::size_t block) {
+          const WindowPairBounds b = m.bounds(block);
+          if (b.recent_max <= threshold * b.baseline_min) return;
+          ++left;
+          bool calm = true;
+          for (std::size_t r = 0; r < kBlock; ++r) {
+            const WindowPairM2 row = m.at(block * kBlock + r);
+            calm = calm && row.recent <= threshold * row.baseline;
+          }
+          const bool got = m.recent_at_most_by_halves(block, threshold);
+          calm_left += calm ? 1 : 0;
+          proven += got ? 1 : 0;
+          unsound += got && !calm ? 1 : 0;
+        });
+    MESSAGE("blocks the bounds leave ", left, ", calm ", calm_left, ", proven by halves ", proven);
+    CHECK(left > 100);
+    CHECK(unsound == 0);
+    CHECK(proven * 10 >= calm_left * 7);
   }
 
   TEST_CASE("lagged window: mark_recent_at_least marks nearly every block of white noise") {

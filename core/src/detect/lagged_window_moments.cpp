@@ -86,6 +86,14 @@ LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baselin
     half_end_recent_[g] = half_range(g + 1 - r / 4, g + 1);
     half_end_baseline_[g] = half_range(g + 1 - (r + b + 3) / 4, g + 1 - r / 4);
   }
+  // Rows 8j+4g..8j+4g+3: their recent windows span [8j+4g+1-R, 8j+4g+4),
+  // outward from a multiple of 4 below; their baseline windows share
+  // [8j+4g+4-R-B, 8j+4g+1-R), inward between multiples of 4.
+  const auto floor_half = [](long long n) { return n >= 0 ? n / 4 * 4 : -((-n + 3) / 4 * 4); };
+  for (long long g = 0; g < 2; ++g) {
+    half_rows_recent_[g] = value_range(floor_half(4 * g + 1 - r), 4 * g + 4);
+    half_rows_baseline_[g] = value_range(-floor_half(r + b - 4 * g - 4), floor_half(4 * g + 1 - r));
+  }
   // A segment holds at most (S + H) / 8 blocks from its origin on.
   const std::size_t slots = (segment_length_ + lookback_) / kBlock + 1;
   prefix_first_.assign(slots, 0.0);
@@ -394,6 +402,37 @@ bool LaggedWindowMoments::half_end_rows_at_least(std::size_t block, double facto
     if (!(recent_min >= factor * baseline_max)) return false;
   }
   return true;
+}
+
+LaggedWindowMoments::ValueRange LaggedWindowMoments::value_range(long long from, long long to) {
+  if (to <= from) return {};
+  const auto count = static_cast<double>(to - from);
+  return {static_cast<std::ptrdiff_t>(from), static_cast<std::ptrdiff_t>(to), count, 1.0 / count};
+}
+
+// Called for the few blocks the marks leave (1 in 100 of the benchmark's
+// series for phase_transition): scalar, and only prefixes at a block's middle
+// add values, 4 at most each.
+bool LaggedWindowMoments::recent_at_most_by_halves(std::size_t block,
+                                                   double factor) const noexcept {
+  const std::size_t first = block * kBlock;
+  const double margin = prefix_second_[block + 1 - origin_ / kBlock] * margin_scale_;
+  const double drift = first_drift();
+  bool calm = true;
+  with_reader((first + 1 - recent_ - baseline_) / kBlock * kBlock, [&](auto z, auto x) {
+    const auto m2 = [&](const ValueRange& range) {
+      const Sums from = prefix(first + range.from, z, x);
+      const Sums to = prefix(first + range.to, z, x);
+      return window_m2<true>(to.first - from.first, to.second - from.second, range.count,
+                             range.inverse_count, drift);
+    };
+    for (std::size_t g = 0; g < 2 && calm; ++g) {
+      const double recent_max = m2(half_rows_recent_[g]) + margin;
+      const double baseline_min = m2(half_rows_baseline_[g]) - margin;
+      calm = recent_max <= factor * baseline_min;
+    }
+  });
+  return calm;
 }
 
 LaggedWindowMoments::HalfSums LaggedWindowMoments::half_sums(const HalfRange& range,

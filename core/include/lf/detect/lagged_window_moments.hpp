@@ -32,7 +32,9 @@
 // each half of the block's rows from sums over half blocks (16 of 20), and
 // half_end_rows_at_least() bounds the two rows that end a half block from the
 // half blocks their windows span (the windows themselves when R and B are
-// multiples of 4).
+// multiples of 4). The upper bound of the recent window is tightened the same
+// way, for the few blocks the marks leave, by recent_at_most_by_halves(): a
+// superset of 24 values where whole blocks take 32.
 #pragma once
 
 #include <algorithm>
@@ -217,6 +219,14 @@ class LaggedWindowMoments {
   // keeps the test from being exact. Same preconditions as
   // mark_recent_at_least().
   bool half_end_rows_at_least(std::size_t block, double factor) const noexcept;
+  // Whether bounds prove recent <= factor * baseline for every row of
+  // `block`, each half of its rows bounded from the half blocks around them:
+  // their recent windows' union outward, their baseline windows'
+  // intersection inward, compared as in mark_recent_at_most(). The prefix
+  // sums at a block's middle are computed as at() computes them, so this
+  // needs neither RecentBounds::upper_and_lower nor more of the block pass.
+  // Same preconditions as bounds().
+  bool recent_at_most_by_halves(std::size_t block, double factor) const noexcept;
 
   void reset() noexcept;
 
@@ -375,6 +385,18 @@ class LaggedWindowMoments {
   // Rows 8j+3 and 8j+7: their recent windows' subsets, baseline windows' supersets.
   std::array<HalfRange, 2> half_end_recent_;
   std::array<HalfRange, 2> half_end_baseline_;
+  // Values [8j+from, 8j+to) around block j, from and to multiples of 4.
+  struct ValueRange {
+    std::ptrdiff_t from = 0;
+    std::ptrdiff_t to = 0;
+    double count = 0.0;
+    double inverse_count = 0.0;
+  };
+  static ValueRange value_range(long long from, long long to);
+  // Rows 8j..8j+3 and 8j+4..8j+7: their recent windows' half-block superset
+  // and baseline windows' half-block subset.
+  std::array<ValueRange, 2> half_rows_recent_;
+  std::array<ValueRange, 2> half_rows_baseline_;
 };
 
 template <class Scan>
