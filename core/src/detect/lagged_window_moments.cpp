@@ -91,8 +91,18 @@ LaggedWindowMoments::LaggedWindowMoments(std::size_t recent, std::size_t baselin
   // [8j+4g+4-R-B, 8j+4g+1-R), inward between multiples of 4.
   const auto floor_half = [](long long n) { return n >= 0 ? n / 4 * 4 : -((-n + 3) / 4 * 4); };
   for (long long g = 0; g < 2; ++g) {
-    half_rows_recent_[g] = value_range(floor_half(4 * g + 1 - r), 4 * g + 4);
-    half_rows_baseline_[g] = value_range(-floor_half(r + b - 4 * g - 4), floor_half(4 * g + 1 - r));
+    const long long shared = floor_half(4 * g + 1 - r);
+    const long long start = std::min(shared, -floor_half(r + b - 4 * g - 4));
+    const long long end = 4 * g + 4;
+    const auto baseline_count = static_cast<double>(shared - start);
+    const auto recent_count = static_cast<double>(end - shared);
+    half_rows_[g] = {static_cast<std::ptrdiff_t>(start),
+                     static_cast<std::ptrdiff_t>(shared),
+                     static_cast<std::ptrdiff_t>(end),
+                     baseline_count,
+                     baseline_count > 0.0 ? 1.0 / baseline_count : 0.0,
+                     recent_count,
+                     1.0 / recent_count};
   }
   // A segment holds at most (S + H) / 8 blocks from its origin on.
   const std::size_t slots = (segment_length_ + lookback_) / kBlock + 1;
@@ -404,12 +414,6 @@ bool LaggedWindowMoments::half_end_rows_at_least(std::size_t block, double facto
   return true;
 }
 
-LaggedWindowMoments::ValueRange LaggedWindowMoments::value_range(long long from, long long to) {
-  if (to <= from) return {};
-  const auto count = static_cast<double>(to - from);
-  return {static_cast<std::ptrdiff_t>(from), static_cast<std::ptrdiff_t>(to), count, 1.0 / count};
-}
-
 // Called for the few blocks the marks leave (1 in 100 of the benchmark's
 // series for phase_transition): scalar, and only prefixes at a block's middle
 // add values, 4 at most each.
@@ -420,15 +424,19 @@ bool LaggedWindowMoments::recent_at_most_by_halves(std::size_t block,
   const double drift = first_drift();
   bool calm = true;
   with_reader((first + 1 - recent_ - baseline_) / kBlock * kBlock, [&](auto z, auto x) {
-    const auto m2 = [&](const ValueRange& range) {
-      const Sums from = prefix(first + range.from, z, x);
-      const Sums to = prefix(first + range.to, z, x);
-      return window_m2<true>(to.first - from.first, to.second - from.second, range.count,
-                             range.inverse_count, drift);
-    };
     for (std::size_t g = 0; g < 2 && calm; ++g) {
-      const double recent_max = m2(half_rows_recent_[g]) + margin;
-      const double baseline_min = m2(half_rows_baseline_[g]) - margin;
+      const HalfRows& rows = half_rows_[g];
+      const Sums start = prefix(first + rows.start, z, x);
+      const Sums shared = prefix(first + rows.shared, z, x);
+      const Sums end = prefix(first + rows.end, z, x);
+      const double recent_max =
+          window_m2<true>(end.first - shared.first, end.second - shared.second, rows.recent_count,
+                          rows.inverse_recent_count, drift) +
+          margin;
+      const double baseline_min =
+          window_m2<true>(shared.first - start.first, shared.second - start.second,
+                          rows.baseline_count, rows.inverse_baseline_count, drift) -
+          margin;
       calm = recent_max <= factor * baseline_min;
     }
   });

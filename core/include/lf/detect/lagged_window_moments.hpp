@@ -385,18 +385,20 @@ class LaggedWindowMoments {
   // Rows 8j+3 and 8j+7: their recent windows' subsets, baseline windows' supersets.
   std::array<HalfRange, 2> half_end_recent_;
   std::array<HalfRange, 2> half_end_baseline_;
-  // Values [8j+from, 8j+to) around block j, from and to multiples of 4.
-  struct ValueRange {
-    std::ptrdiff_t from = 0;
-    std::ptrdiff_t to = 0;
-    double count = 0.0;
-    double inverse_count = 0.0;
+  // Rows 8j+4g..8j+4g+3 (g = 0, 1): their baseline windows' half-block
+  // subset, values [8j+start, 8j+shared), and recent windows' superset,
+  // [8j+shared, 8j+end), which meet as in mark_adjacent_at_most(). An empty
+  // subset starts at `shared`.
+  struct HalfRows {
+    std::ptrdiff_t start = 0;
+    std::ptrdiff_t shared = 0;
+    std::ptrdiff_t end = 0;
+    double baseline_count = 0.0;
+    double inverse_baseline_count = 0.0;
+    double recent_count = 0.0;
+    double inverse_recent_count = 0.0;
   };
-  static ValueRange value_range(long long from, long long to);
-  // Rows 8j..8j+3 and 8j+4..8j+7: their recent windows' half-block superset
-  // and baseline windows' half-block subset.
-  std::array<ValueRange, 2> half_rows_recent_;
-  std::array<ValueRange, 2> half_rows_baseline_;
+  std::array<HalfRows, 2> half_rows_;
 };
 
 template <class Scan>
