@@ -390,8 +390,7 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_halves_at_least(
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const double limit =
         factor * unclamped_bound<kDrifts>(baseline_superset_, p1 + k, p2 + k, drift, margin);
-    marks[k] = static_cast<BlockMark>(recent_min(lower, k) >= limit) &
-               static_cast<BlockMark>(recent_min(upper, k) >= limit);
+    marks[k] = mark_if((recent_min(lower, k) >= limit) & (recent_min(upper, k) >= limit));
   }
 }
 
@@ -483,14 +482,22 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_adjacent_at_most(
   const auto m2 = [drift](const BlockRange& range, double first, double second) {
     return window_m2<kDrifts>(first, second, range.count, range.inverse_count, drift);
   };
-  for (std::size_t k = 0; k < marks.size(); ++k) {
-    const double end1 = p1[k + 1], end2 = p2[k + 1];
-    const double shared1 = p1[k + shared], shared2 = p2[k + shared];
-    const double start1 = p1[k + start], start2 = p2[k + start];
+  const double* end1p = p1 + 1;
+  const double* end2p = p2 + 1;
+  const double* shared1p = p1 + shared;
+  const double* shared2p = p2 + shared;
+  const double* start1p = p1 + start;
+  const double* start2p = p2 + start;
+  BlockMark* out = marks.data();
+  BlockMark* const out_end = out + marks.size();
+  for (; out != out_end; ++out, ++end1p, ++end2p, ++shared1p, ++shared2p, ++start1p, ++start2p) {
+    const double end1 = *end1p, end2 = *end2p;
+    const double shared1 = *shared1p, shared2 = *shared2p;
+    const double start1 = *start1p, start2 = *start2p;
     const double recent = m2(recent_superset_, end1 - shared1, end2 - shared2) + end2 * margin;
     const double baseline =
         m2(baseline_subset_, shared1 - start1, shared2 - start2) - end2 * margin;
-    marks[k] = recent <= factor * baseline;
+    *out = mark_if(recent <= factor * baseline);
   }
 }
 

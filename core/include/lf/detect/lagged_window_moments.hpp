@@ -70,8 +70,11 @@ struct WindowPairBounds {
   double baseline_max = 0.0;
 };
 
-// A block's mark: 1 where the bounds prove a property of all its rows. Its
-// width follows the compare that makes it. wasm's compare yields 64-bit lanes,
+// A block's mark: all bits set where the bounds prove a property of all its
+// rows, else 0. All-ones is what a vector compare yields, so the marks' loops
+// store their compares as they are (masking them down to 1 took wasm an
+// instruction and a register more a pair of blocks). Its width follows the
+// compare that makes it. wasm's compare yields 64-bit lanes,
 // stored as they are; narrowed to 32 bits, they took V8 four more
 // instructions a pair of blocks (phase_transition 3% slower in cache). GCC
 // vectorises the marks from 32-bit ones; with 64-bit marks it emulated
@@ -81,6 +84,10 @@ using BlockMark = std::uint64_t;
 #else
 using BlockMark = std::uint32_t;
 #endif
+
+constexpr BlockMark mark_if(bool proven) noexcept {
+  return BlockMark{0} - static_cast<BlockMark>(proven);
+}
 
 class LaggedWindowMoments {
  public:
@@ -181,7 +188,7 @@ class LaggedWindowMoments {
     constexpr std::size_t kRun = 8;
     std::size_t k = from;
     for (; k + kRun <= marks.size(); k += kRun) {
-      BlockMark all = 1;
+      BlockMark all = ~BlockMark{0};
       for (std::size_t i = 0; i < kRun; ++i) all &= marks[k + i];
       if (all == 0) break;
     }
@@ -195,11 +202,11 @@ class LaggedWindowMoments {
     return index >= span_first_ ? span_[index - span_first_] : history_[index - history_first_];
   }
 
-  // marks[k] = 1 when bounds prove, for every row of block first_block+k,
+  // marks[k] = mark_if(bounds prove, for every row of block first_block+k,
   // recent <= factor * baseline (mark_recent_at_most, from bounds()), or
   // recent >= factor * baseline (mark_recent_at_least: each half of the rows
   // from the half blocks their recent windows share, against bounds()'
-  // baseline_max; needs RecentBounds::upper_and_lower); else 0. The bounds
+  // baseline_max; needs RecentBounds::upper_and_lower)). The bounds
   // are compared before their clamp at 0, so a block whose lower bound clamps
   // to 0 may go unmarked where the clamped bounds would just prove it. Same
   // preconditions as bounds().
