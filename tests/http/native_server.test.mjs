@@ -58,10 +58,13 @@ test('a signed request authenticates once: replays, stale or future timestamps, 
   assert.equal(replay.status, 401);
   assert.equal(replay.text, UNAUTHORIZED);
 
+  // The server reads its own clock, which may tick to the next second after
+  // `now` is read: 10 s beyond the ±300 s window keeps the refusals from
+  // depending on where in a second the test runs.
   const now = unixNow();
   const refusals = {
-    stale: signedHeaders({ path: '/v1/detect', body, timestamp: now - 301 }),
-    future: signedHeaders({ path: '/v1/detect', body, timestamp: now + 301 }),
+    stale: signedHeaders({ path: '/v1/detect', body, timestamp: now - 310 }),
+    future: signedHeaders({ path: '/v1/detect', body, timestamp: now + 310 }),
     'other secret': signedHeaders({ path: '/v1/detect', body, secret: 'not-the-secret' }),
     'unknown tenant': signedHeaders({ path: '/v1/detect', body, tenant: 'initech' }),
     'tenant without a secret': signedHeaders({ path: '/v1/detect', body, tenant: 'globex' }),
