@@ -482,6 +482,8 @@ LF_INLINED_INTO_CLONES void LaggedWindowMoments::mark_adjacent_at_most(
   const auto m2 = [drift](const BlockRange& range, double first, double second) {
     return window_m2<kDrifts>(first, second, range.count, range.inverse_count, drift);
   };
+  // A pointer per prefix point, not indices: clang then forms each address
+  // with one addition from a shared offset (wasm 1-2% faster in cache).
   const double* end1p = p1 + 1;
   const double* end2p = p2 + 1;
   const double* shared1p = p1 + shared;

@@ -70,13 +70,13 @@ struct WindowPairBounds {
   double baseline_max = 0.0;
 };
 
-// A block's mark: all bits set where the bounds prove a property of all its
-// rows, else 0. All-ones is what a vector compare yields, so the marks' loops
-// store their compares as they are (masking them down to 1 took wasm an
-// instruction and a register more a pair of blocks). Its width follows the
-// compare that makes it. wasm's compare yields 64-bit lanes,
-// stored as they are; narrowed to 32 bits, they took V8 four more
-// instructions a pair of blocks (phase_transition 3% slower in cache). GCC
+// A block's mark (mark_if): all bits set where the bounds prove a property of
+// all its rows, else 0. All bits set is what a vector compare yields, so the
+// marks' loops store their compares as they are; masking each down to 1 cost
+// wasm an instruction and a register per pair of blocks. Its width follows
+// the compare too: wasm's yields 64-bit lanes; narrowed to 32 bits, they took
+// V8 four more instructions a pair of blocks (phase_transition 3% slower in
+// cache). GCC
 // vectorises the marks from 32-bit ones; with 64-bit marks it emulated
 // gathers for the lower bounds (variance_compression 25% slower in cache).
 #if defined(__wasm__)
@@ -202,11 +202,11 @@ class LaggedWindowMoments {
     return index >= span_first_ ? span_[index - span_first_] : history_[index - history_first_];
   }
 
-  // marks[k] = mark_if(bounds prove, for every row of block first_block+k,
-  // recent <= factor * baseline (mark_recent_at_most, from bounds()), or
-  // recent >= factor * baseline (mark_recent_at_least: each half of the rows
-  // from the half blocks their recent windows share, against bounds()'
-  // baseline_max; needs RecentBounds::upper_and_lower)). The bounds
+  // marks[k] is set (mark_if) when bounds prove, for every row of block
+  // first_block+k, recent <= factor * baseline (mark_recent_at_most, from
+  // bounds()), or recent >= factor * baseline (mark_recent_at_least: each half
+  // of the rows from the half blocks their recent windows share, against
+  // bounds()' baseline_max; needs RecentBounds::upper_and_lower). The bounds
   // are compared before their clamp at 0, so a block whose lower bound clamps
   // to 0 may go unmarked where the clamped bounds would just prove it. Same
   // preconditions as bounds().
